@@ -1,0 +1,33 @@
+using Asphalt.Hosting.Storage;
+using Asphalt.Hosting.Web;
+using Asphalt.Silo.Health;
+using Asphalt.Silo.Storage;
+
+// `Asphalt.Silo migrate` applies the schema of the configured profile and exits.
+var migrateOnly = args.Length > 0 && args[0] == "migrate";
+var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
+
+builder.AddAsphaltHosting("asphalt-silo", defaultPort: 5080, defaultMetricsPort: 9464);
+builder.Services.AddAsphaltRecords(builder.Configuration);
+builder.UseOrleans(silo => silo
+    .UseAsphaltCluster(builder.Configuration)
+    .AddActivityPropagation());
+builder.Services.AddHealthChecks()
+    .AddCheck<SiloHealthCheck>("silo")
+    .AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+var storage = app.Services.GetRequiredService<StorageOptions>();
+if (migrateOnly)
+{
+    app.Services.GetRequiredService<SchemaMigrator>().Migrate();
+    return 0;
+}
+
+// The embedded profile needs no setup: its schema is brought up to date before the silo starts.
+if (storage.Provider == StorageProvider.Sqlite)
+    app.Services.GetRequiredService<SchemaMigrator>().Migrate();
+
+app.MapAsphaltEndpoints();
+await app.RunAsync();
+return 0;

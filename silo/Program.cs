@@ -10,7 +10,8 @@ var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 builder.AddAsphaltHosting("asphalt-silo", defaultPort: 5080, defaultMetricsPort: 9464);
 builder.Services.AddAsphaltRecords(builder.Configuration);
 builder.UseOrleans(silo => silo
-    .UseAsphaltCluster(builder.Configuration)
+    .UseAsphaltClustering(builder.Configuration)
+    .UseAsphaltStorage(builder.Configuration)
     .AddActivityPropagation());
 builder.Services.AddHealthChecks()
     .AddCheck<SiloHealthCheck>("silo")

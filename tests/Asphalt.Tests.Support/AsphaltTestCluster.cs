@@ -1,0 +1,57 @@
+using Asphalt.Hosting.Clustering;
+using Asphalt.Silo.Storage;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace Asphalt.Tests.Support;
+
+/// <summary>
+/// Builds an Orleans <see cref="TestCluster"/> whose silos use Asphalt's own storage wiring for the
+/// given settings (Storage:Provider, Storage:ConnectionString …). With <c>realMembership</c> the
+/// silos and the client use the profile's clustering (ADO.NET on PostgreSQL) instead of the test
+/// cluster's in-memory membership table.
+/// </summary>
+public static class AsphaltTestCluster
+{
+    private const string RealMembershipKey = "Test:RealMembership";
+
+    public static TestCluster Build(IReadOnlyDictionary<string, string?> settings, int silos = 1, bool realMembership = false)
+    {
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Options.UseTestClusterMembership = !realMembership;
+        // A restarted cluster must keep its ServiceId: ADO.NET storage keys every row by it.
+        if (settings.TryGetValue($"{AsphaltClusterOptions.Section}:ServiceId", out var serviceId) && serviceId is not null)
+            builder.Options.ServiceId = serviceId;
+        var all = new Dictionary<string, string?>(settings)
+        {
+            [RealMembershipKey] = realMembership.ToString(),
+            [$"{AsphaltClusterOptions.Section}:ClusterId"] = builder.Options.ClusterId,
+            [$"{AsphaltClusterOptions.Section}:ServiceId"] = builder.Options.ServiceId,
+        };
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(all));
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        return builder.Build();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            var configuration = silo.Configuration;
+            silo.Services.AddAsphaltRecords(configuration);
+            if (configuration.GetValue<bool>(RealMembershipKey))
+                silo.UseAsphaltClustering(configuration, configureEndpoints: false);
+            silo.UseAsphaltStorage(configuration);
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
+            if (configuration.GetValue<bool>(RealMembershipKey))
+                clientBuilder.UseAsphaltClustering(configuration);
+        }
+    }
+}

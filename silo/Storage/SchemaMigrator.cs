@@ -21,10 +21,12 @@ public sealed class SchemaMigrator(StorageOptions storage, ILogger<SchemaMigrato
     {
         var prefix = $"sql/{Dialect(provider)}/";
         var assembly = typeof(SchemaMigrator).Assembly;
+        // MSBuild names resources with the OS's separator (RecursiveDir): compare on '/'.
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(n => new SqlScript(n[prefix.Length..], Read(assembly, n)))
+            .Select(n => (Resource: n, Name: n.Replace('\\', '/')))
+            .Where(r => r.Name.StartsWith(prefix, StringComparison.Ordinal) && r.Name.EndsWith(".sql", StringComparison.Ordinal))
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => new SqlScript(r.Name[prefix.Length..], Read(assembly, r.Resource)))
             .ToList();
     }
 

@@ -1,3 +1,4 @@
+using Asphalt.Grains;
 using Asphalt.Hosting.Storage;
 using Asphalt.Silo.Records;
 using Asphalt.Silo.Storage;
@@ -30,7 +31,7 @@ public sealed class StorageProfileTests
         using var host = BuildSiloHost(new() { ["Storage:Provider"] = "SqlServer", ["Storage:ConnectionString"] = SqlServerConnection });
 
         var clustering = host.Services.GetRequiredService<IOptions<AdoNetClusteringSiloOptions>>().Value;
-        var storage = host.Services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(Grains.StorageNames.Default);
+        var storage = host.Services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Default);
         var reminders = host.Services.GetRequiredService<IOptions<AdoNetReminderTableOptions>>().Value;
 
         Assert.All(new[] { clustering.Invariant, storage.Invariant, reminders.Invariant }, i => Assert.Equal("Microsoft.Data.SqlClient", i));
@@ -53,7 +54,7 @@ public sealed class StorageProfileTests
         using var host = BuildSiloHost(new() { ["Storage:Provider"] = "PostgreSQL", ["Storage:ConnectionString"] = "Host=127.0.0.1;Database=x" });
 
         Assert.Equal("Npgsql", host.Services.GetRequiredService<IOptions<AdoNetClusteringSiloOptions>>().Value.Invariant);
-        Assert.Equal("Npgsql", host.Services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(Grains.StorageNames.Default).Invariant);
+        Assert.Equal("Npgsql", host.Services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Default).Invariant);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Asphalt.Hosting.Storage;
 using Asphalt.Hosting.Web;
 using Asphalt.Silo.Health;
 using Asphalt.Silo.Storage;
+using Asphalt.Silo.Telemetry;
 
 // `Asphalt.Silo migrate` applies the schema of the configured profile and exits.
 var migrateOnly = args.Length > 0 && args[0] == "migrate";
@@ -13,6 +14,7 @@ builder.UseOrleans(silo => silo
     .UseAsphaltClustering(builder.Configuration)
     .UseAsphaltStorage(builder.Configuration)
     .AddActivityPropagation());
+builder.Services.AddSingleton<SiloMetrics>();
 builder.Services.AddHealthChecks()
     .AddCheck<SiloHealthCheck>("silo")
     .AddCheck<DatabaseHealthCheck>("database");
@@ -29,6 +31,7 @@ if (migrateOnly)
 if (storage.Provider == StorageProvider.Sqlite)
     app.Services.GetRequiredService<SchemaMigrator>().Migrate();
 
+app.Services.GetRequiredService<SiloMetrics>(); // observable instruments exist from the start
 app.MapAsphaltEndpoints();
 await app.RunAsync();
 return 0;

@@ -65,9 +65,8 @@ public sealed class PostgresServer : IDisposable
         // Durability settings are off: this server lives for one test run.
         var postgres = $"{Path.Combine(bin, "postgres")} -D {data} -p {port} -k {root} -c listen_addresses=127.0.0.1 " +
                        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 -c shared_buffers=64MB";
-        // The watchdog runs the server and stops it (fast shutdown) when this test process is gone
-        // (/proc, not kill -0: the server user may not signal a root test process).
-        var script = $"{postgres} & pg=$!; while [ -d /proc/{Environment.ProcessId} ] && kill -0 $pg 2>/dev/null; do sleep 1; done; kill -INT $pg 2>/dev/null; wait $pg; rm -rf {root}";
+        // The watchdog stops the server (fast shutdown) and removes its folder when this test process is gone.
+        var script = Watchdog.Script(postgres, cleanup: $"rm -rf {root}");
         var watchdog = StartAsServerUser(asRoot, "/bin/sh", script, Path.Combine(root, "server.log"));
         var server = new PostgresServer(bin, root, asRoot, port, watchdog);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();

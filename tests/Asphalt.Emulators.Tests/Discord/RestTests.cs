@@ -32,6 +32,19 @@ public sealed class RestTests
     }
 
     [Fact]
+    public async Task Get_gateway_needs_no_token_and_points_at_the_emulator()
+    {
+        await using var emulator = await EmulatorBuilder.StartAsync();
+        using var anonymous = EmulatorBuilder.Http(emulator, token: null);
+
+        var gateway = await Json(await anonymous.GetAsync("gateway"));
+
+        Assert.Equal(emulator.GatewayUrl, (string?)gateway["url"]);
+        Assert.StartsWith("ws://127.0.0.1:", emulator.GatewayUrl);
+        Assert.Equal(RestRoutes.GetGateway, emulator.Log.RestRequests.Snapshot().Single().Route);
+    }
+
+    [Fact]
     public async Task Current_application_and_user_identify_the_bot()
     {
         await using var emulator = await EmulatorBuilder.StartAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Asphalt.Grains.Interfaces.Audio;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace Asphalt.Grains.Audio;
 public sealed class AudioNodeDirectoryGrain(
     [PersistentState("audio-nodes", StorageNames.Default)] IPersistentState<AudioNodeDirectoryState> state,
     IOptions<AudioOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(AudioOptions.ClockKey)] TimeProvider time,
     ILogger<AudioNodeDirectoryGrain> logger) : Grain, IAudioNodeDirectoryGrain
 {
     /// <summary>Weight of a new ping sample in the moving average: recent calls matter, one spike does not decide.</summary>

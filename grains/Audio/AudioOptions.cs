@@ -8,6 +8,9 @@ public sealed class AudioOptions
 {
     public const string Section = "Audio";
 
+    /// <summary>The DI key of the audio grains' clock (a keyed <see cref="TimeProvider"/>, so tests can drive it alone).</summary>
+    public const string ClockKey = "asphalt.audio.clock";
+
     /// <summary>The bot's user id (Lavalink's <c>User-Id</c> header). Required when nodes are configured.</summary>
     public long BotUserId { get; set; }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Asphalt.Grains.Interfaces.Audio;
 using Asphalt.Grains.Interfaces.Guilds;
 using Asphalt.Grains.Ports;
@@ -16,7 +17,7 @@ public sealed class AudioPlayerGrain(
     [PersistentState("audio-player", StorageNames.Default)] IPersistentState<AudioPlayerState> state,
     IAudioNodeClient nodes,
     IOptions<AudioOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(AudioOptions.ClockKey)] TimeProvider time,
     ILogger<AudioPlayerGrain> logger) : Grain, IAudioPlayerGrain
 {
     public const int MaxVolume = 200;

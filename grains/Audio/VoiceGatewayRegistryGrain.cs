@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Asphalt.Grains.Interfaces.Audio;
 using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace Asphalt.Grains.Audio;
 /// Reentrant: a slow gateway must not hold up requests for other shards.
 /// </summary>
 [Reentrant]
-public sealed class VoiceGatewayRegistryGrain(TimeProvider time, ILogger<VoiceGatewayRegistryGrain> logger) : Grain, IVoiceGatewayRegistryGrain
+public sealed class VoiceGatewayRegistryGrain([FromKeyedServices(AudioOptions.ClockKey)] TimeProvider time, ILogger<VoiceGatewayRegistryGrain> logger) : Grain, IVoiceGatewayRegistryGrain
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(IVoiceGatewayRegistryGrain.RegistrationLifetimeSeconds);
 

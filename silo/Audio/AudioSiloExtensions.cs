@@ -15,7 +15,7 @@ public static class AudioSiloExtensions
             .Bind(configuration.GetSection(AudioOptions.Section))
             .ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<AudioOptions>, AudioOptionsValidator>();
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddKeyedSingleton(AudioOptions.ClockKey, TimeProvider.System);
         silo.Services.AddSingleton<LavalinkNodes>();
         silo.Services.AddSingleton<IAudioNodeClient>(sp => sp.GetRequiredService<LavalinkNodes>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LavalinkNodes>());

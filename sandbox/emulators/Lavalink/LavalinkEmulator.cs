@@ -31,6 +31,7 @@ public sealed class LavalinkEmulator : IAsyncDisposable
     private Task _ticker = Task.CompletedTask;
     private NodeLoad _load;
     private readonly Dictionary<string, int> _voicePing;
+    private readonly List<EmittedEvent> _events = [];
 
     private LavalinkEmulator(LavalinkEmulatorOptions options)
     {
@@ -93,6 +94,14 @@ public sealed class LavalinkEmulator : IAsyncDisposable
     }
 
     public EmulatedPlayerSnapshot? Player(long guildId) => Players.FirstOrDefault(p => p.GuildId == guildId);
+
+    /// <summary>Every player event this node emitted, oldest first.</summary>
+    public IReadOnlyList<EmittedEvent> Events
+    {
+        get { lock (_events) return _events.ToList(); }
+    }
+
+    public IReadOnlyList<EmittedEvent> EventsFor(long guildId) => Events.Where(e => e.GuildId == guildId).ToList();
 
     /// <summary>Sends stats to every connected session now.</summary>
     public Task SendStatsNowAsync() => BroadcastStatsAsync();
@@ -471,7 +480,7 @@ public sealed class LavalinkEmulator : IAsyncDisposable
         }
     }
 
-    private static void StartTrack(EmulatedPlayer player, FakeTrack track, DateTimeOffset now, List<JsonObject> messages)
+    private void StartTrack(EmulatedPlayer player, FakeTrack track, DateTimeOffset now, List<JsonObject> messages)
     {
         if (track.FailsOnPlay)
         {
@@ -668,11 +677,12 @@ public sealed class LavalinkEmulator : IAsyncDisposable
         return label.TrimEnd("0123456789".ToCharArray()).TrimEnd('-');
     }
 
-    private static JsonObject TrackEnd(long guildId, FakeTrack track, string reason) =>
+    private JsonObject TrackEnd(long guildId, FakeTrack track, string reason) =>
         Event(guildId, "TrackEndEvent", track, new JsonObject { ["reason"] = reason });
 
-    private static JsonObject Event(long guildId, string type, FakeTrack track, JsonObject? extra = null)
+    private JsonObject Event(long guildId, string type, FakeTrack track, JsonObject? extra = null)
     {
+        lock (_events) _events.Add(new EmittedEvent(guildId, type, track.Identifier, extra?["reason"]?.GetValue<string>(), _time.GetUtcNow()));
         var message = new JsonObject { ["op"] = "event", ["type"] = type, ["guildId"] = Id(guildId), ["track"] = FakeCatalogue.ToJson(track) };
         if (extra is not null)
             foreach (var (key, value) in extra.ToList())
@@ -717,3 +727,6 @@ public sealed class LavalinkEmulator : IAsyncDisposable
         await context.Response.WriteAsync(body.ToJsonString());
     }
 }
+
+/// <summary>A player event the emulated node sent (or queued for a disconnected session).</summary>
+public sealed record EmittedEvent(long GuildId, string Type, string TrackIdentifier, string? Reason, DateTimeOffset At);

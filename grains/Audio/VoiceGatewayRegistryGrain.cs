@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Asphalt.Grains.Interfaces.Audio;
 using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
@@ -11,8 +10,11 @@ namespace Asphalt.Grains.Audio;
 /// Reentrant: a slow gateway must not hold up requests for other shards.
 /// </summary>
 [Reentrant]
-public sealed class VoiceGatewayRegistryGrain([FromKeyedServices(AudioOptions.ClockKey)] TimeProvider time, ILogger<VoiceGatewayRegistryGrain> logger) : Grain, IVoiceGatewayRegistryGrain
+public sealed class VoiceGatewayRegistryGrain(ILogger<VoiceGatewayRegistryGrain> logger) : Grain, IVoiceGatewayRegistryGrain
 {
+    // Registrations expire on the wall clock, like the gateways' renewal timers (not on the audio clock tests drive).
+    private readonly TimeProvider _time = TimeProvider.System;
+
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(IVoiceGatewayRegistryGrain.RegistrationLifetimeSeconds);
 
     private readonly List<Registration> _registrations = [];
@@ -23,7 +25,7 @@ public sealed class VoiceGatewayRegistryGrain([FromKeyedServices(AudioOptions.Cl
         if (shardCount < 1 || firstShard < 0 || lastShard < firstShard || lastShard >= shardCount)
             throw new ArgumentException($"Shards {firstShard}..{lastShard} of {shardCount} is not a valid range.");
         _registrations.RemoveAll(r => r.Gateway.Equals(gateway));
-        _registrations.Add(new Registration(gateway, firstShard, lastShard, shardCount, time.GetUtcNow() + Lifetime));
+        _registrations.Add(new Registration(gateway, firstShard, lastShard, shardCount, _time.GetUtcNow() + Lifetime));
         return Task.CompletedTask;
     }
 
@@ -35,7 +37,7 @@ public sealed class VoiceGatewayRegistryGrain([FromKeyedServices(AudioOptions.Cl
 
     public async Task<bool> RequestVoiceStateAsync(long guildId, long? channelId, bool selfDeaf)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         _registrations.RemoveAll(r => r.ExpiresAt <= now);
         // Newest registration first: after a re-balance the new holder of a shard registered last.
         foreach (var registration in _registrations.Where(r => r.Holds(guildId)).OrderByDescending(r => r.ExpiresAt).ToList())

@@ -172,7 +172,7 @@ public sealed class LavalinkClientTests : IAsyncLifetime
             [("t-delta", TrackEndReason.Replaced), ("t-alpha", TrackEndReason.Finished), ("t-echo", TrackEndReason.Stopped),
              ("t-foxtrot", TrackEndReason.Cleanup), ("t-broken", TrackEndReason.LoadFailed)],
             listener.Ends(9));
-        Assert.Equal([true, false, false, false, true], listener.Events.Where(e => e.Kind == NodeEventKind.TrackEnd).Select(e => e.Event.MayStartNext));
+        Assert.Equal([false, true, false, false, true], listener.Events.Where(e => e.Kind == NodeEventKind.TrackEnd).Select(e => e.Event.MayStartNext));
         Assert.Contains(listener.Events, e => e.Kind == NodeEventKind.TrackException && e.Event.Detail!.Contains("fault"));
         Assert.Equal(4, listener.Events.Count(e => e.Kind == NodeEventKind.TrackStart));
 

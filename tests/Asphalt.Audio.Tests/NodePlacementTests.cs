@@ -42,7 +42,7 @@ public sealed class NodePlacementTests
         { "nodes within the tolerance count as the same region", "ams", [Node("ams1", "ams", 50), Node("lon", "eu-west", 5)], "lon" },
         { "outside the tolerance the nearer region wins despite load", "rotterdam", [Node("eu", "eu-west", 50), Node("us", "us-east", 5)], "eu" },
         { "a region named exactly like the voice region is the closest", "us-east", [Node("x", "us-east", 10), Node("y", "eu-west", 0)], "x" },
-        { "an unavailable near node is skipped", "ewr", [Node("near", "us-east", available: false), Node("west", "us-west", 20), Node("eu", "eu-west")], "west" },
+        { "an unavailable near node is skipped", "ewr", [Node("near", "us-east", available: false), Node("west", "us-west", 20), Node("syd", "ap-southeast")], "west" },
         { "no voice region yet: lowest penalty anywhere", null, [Node("a", "us-east", 12), Node("b", "eu-west", 3)], "b" },
         { "nothing available: nowhere", "ewr", [Node("a", "us-east", available: false)], null },
         { "an unknown region falls back to load", "syd", [Node("a", "us-east", 12), Node("b", "eu-west", 3)], "b" },

@@ -35,6 +35,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
     private readonly MemoryStream? _compressedBuffer;
     private readonly ZLibStream? _zlib;
     private GatewaySession? _session;
+    private int? _lastShardId;
     private int? _serverCloseCode;
     private string? _serverCloseReason;
     private int _closeRequested;
@@ -56,7 +57,8 @@ internal sealed class GatewayConnection : IAsyncDisposable
 
     public long Id { get; }
 
-    public int? ShardId => Volatile.Read(ref _session)?.ShardId;
+    /// <summary>The shard this connection serves or last served (it keeps it after op 9 ended the session).</summary>
+    public int? ShardId => Volatile.Read(ref _session)?.ShardId ?? _lastShardId;
 
     private DateTimeOffset Now => _context.Time.GetUtcNow();
 
@@ -76,7 +78,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
             await _outbound.Writer.WriteAsync(new Outbound(frame, null, null), linked.Token).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is ChannelClosedException || (e is OperationCanceledException && _closed.IsCancellationRequested))
+        catch (Exception e) when (e is ChannelClosedException or ObjectDisposedException || (e is OperationCanceledException && _closed.IsCancellationRequested))
         {
             return false;
         }
@@ -99,7 +101,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
         {
             await _outbound.Writer.WriteAsync(new Outbound(null, code, reason), _closed.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ChannelClosedException or OperationCanceledException)
+        catch (Exception e) when (e is ChannelClosedException or OperationCanceledException or ObjectDisposedException)
         {
             return;
         }
@@ -404,6 +406,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
         var session = _context.Gateway.CreateSession(shardId, shardCount, intents);
         await session.AttachAsync(this).ConfigureAwait(false);
         Volatile.Write(ref _session, session);
+        _lastShardId = shardId;
         _context.Gateway.MakeCurrent(session);
 
         var guilds = Options.Guilds.Where(g => g.ShardId(shardCount) == shardId).ToList();
@@ -463,7 +466,8 @@ internal sealed class GatewayConnection : IAsyncDisposable
         }
 
         Volatile.Write(ref _session, session);
-        _context.Gateway.MakeCurrent(session!);
+        _lastShardId = session!.ShardId;
+        _context.Gateway.MakeCurrent(session);
         _context.Log.ShardReady.Add(new ShardReadyRecord(Id, session!.ShardId, sessionId, Resumed: true, Now));
     }
 

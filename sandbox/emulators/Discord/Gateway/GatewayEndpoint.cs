@@ -16,8 +16,8 @@ internal static class GatewayEndpoint
     {
         foreach (var (path, kind) in new[] { (GatewayPaths.Gateway, GatewayEndpointKind.Gateway), (GatewayPaths.ResumeGateway, GatewayEndpointKind.ResumeGateway) })
         {
+            // Routing matches "/gateway/" too, for clients that append "/?v=10".
             app.Map(path, http => AcceptAsync(http, context, kind));
-            app.Map(path + "/", http => AcceptAsync(http, context, kind));
         }
     }
 

@@ -144,13 +144,14 @@ internal sealed class GatewaySession(string sessionId, int shardId, int shardCou
         }
     }
 
-    /// <summary>Makes the session unresumable (op 9 d:false, fatal closes).</summary>
+    /// <summary>Makes the session unresumable and detaches it (op 9 d:false); later dispatches to it reach nobody.</summary>
     public async Task EndAsync()
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             _ended = true;
+            _connection = null;
         }
         finally
         {

@@ -31,9 +31,9 @@ public sealed class AudioMetrics : ILifecycleParticipant<ISiloLifecycle>, IDispo
             "Players this cluster placed on each Lavalink node.");
         _meter.CreateObservableGauge("asphalt.audio.node.playing", () => PerNode(n => n.Stats?.PlayingPlayers ?? 0), "{player}",
             "Playing players the node reports (all its clients).");
-        _meter.CreateObservableGauge("asphalt.audio.node.penalty", () => PerNode(n => n.Available ? n.Penalty : -1), "1",
+        _meter.CreateObservableGauge("asphalt.audio.node.penalty", () => PerNode(n => n.Available ? n.Penalty : -1), null,
             "Lavalink congestion penalty of each node (docs/audio.md); -1 while the node is down.");
-        _meter.CreateObservableGauge("asphalt.audio.node.up", () => PerNode(n => n.Available ? 1 : 0), "1",
+        _meter.CreateObservableGauge("asphalt.audio.node.up", () => PerNode(n => n.Available ? 1 : 0), null,
             "1 when the node is available for new players, 0 when it is down.");
     }
 

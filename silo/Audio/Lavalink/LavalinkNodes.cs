@@ -17,7 +17,7 @@ public sealed class LavalinkNodes : IAudioNodeClient, ILavalinkListener, ILifecy
     /// <summary>Player messages are delivered by this many ordered lanes (a guild always uses the same one).</summary>
     private const int Lanes = 16;
 
-    /// <summary>A lane buffers at most this many messages; playerUpdates are dropped first when a grain is slow.</summary>
+    /// <summary>A lane buffers at most this many messages; when full the oldest is dropped, so a stuck grain cannot grow memory without bound (that can lose an event: see docs/audio.md).</summary>
     private const int LaneCapacity = 10_000;
 
     private readonly AudioOptions _options;

@@ -1,5 +1,6 @@
 using Asphalt.Hosting.Storage;
 using Asphalt.Hosting.Web;
+using Asphalt.Silo.Audio;
 using Asphalt.Silo.Health;
 using Asphalt.Silo.Storage;
 using Asphalt.Silo.Telemetry;
@@ -13,6 +14,7 @@ builder.Services.AddAsphaltRecords(builder.Configuration);
 builder.UseOrleans(silo => silo
     .UseAsphaltClustering(builder.Configuration)
     .UseAsphaltStorage(builder.Configuration)
+    .AddAsphaltAudio(builder.Configuration)
     .AddActivityPropagation());
 builder.Services.AddSingleton<SiloMetrics>();
 builder.Services.AddHealthChecks()

@@ -34,7 +34,9 @@ public sealed record GuildSnapshot(
 public sealed record GuildSettings(
     [property: Id(0)] bool EconomyEnabled,
     [property: Id(1)] string CurrencyName,
-    [property: Id(2)] string CurrencySymbol)
+    [property: Id(2)] string CurrencySymbol,
+    // Members with this role (or Manage Guild) control the music player; null = everyone may.
+    [property: Id(3)] long? DjRoleId = null)
 {
     public static readonly GuildSettings Default = new(EconomyEnabled: true, CurrencyName: "coins", CurrencySymbol: "🪙");
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Asphalt.Hosting.Clustering;
+using Asphalt.Silo.Audio;
 using Asphalt.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
@@ -14,8 +16,14 @@ namespace Asphalt.Tests.Support;
 public static class AsphaltTestCluster
 {
     private const string RealMembershipKey = "Test:RealMembership";
+    private const string HookKey = "Test:SiloHook";
 
-    public static TestCluster Build(IReadOnlyDictionary<string, string?> settings, int silos = 1, bool realMembership = false)
+    // Test silos run in this process: a hook is found again by the id its configuration carries.
+    private static readonly ConcurrentDictionary<string, Action<ISiloBuilder>> Hooks = new();
+
+    /// <param name="configureSilo">Runs on every silo builder after Asphalt's own wiring (e.g. to replace TimeProvider).</param>
+    public static TestCluster Build(IReadOnlyDictionary<string, string?> settings, int silos = 1, bool realMembership = false,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.UseTestClusterMembership = !realMembership;
@@ -28,6 +36,12 @@ public static class AsphaltTestCluster
             [$"{AsphaltClusterOptions.Section}:ClusterId"] = builder.Options.ClusterId,
             [$"{AsphaltClusterOptions.Section}:ServiceId"] = builder.Options.ServiceId,
         };
+        if (configureSilo is not null)
+        {
+            var id = Guid.NewGuid().ToString("N");
+            Hooks[id] = configureSilo;
+            all[HookKey] = id;
+        }
         builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(all));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
@@ -43,6 +57,8 @@ public static class AsphaltTestCluster
             if (configuration.GetValue<bool>(RealMembershipKey))
                 silo.UseAsphaltClustering(configuration, configureEndpoints: false);
             silo.UseAsphaltStorage(configuration);
+            silo.AddAsphaltAudio(configuration);
+            if (configuration[HookKey] is { } hook && Hooks.TryGetValue(hook, out var configure)) configure(silo);
         }
     }
 

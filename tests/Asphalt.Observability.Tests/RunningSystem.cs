@@ -1,5 +1,6 @@
 using Asphalt.Emulators.Discord;
 using Asphalt.Emulators.Discord.Models;
+using Asphalt.Emulators.Lavalink;
 using Asphalt.Tests.Support;
 
 namespace Asphalt.Observability.Tests;
@@ -13,6 +14,7 @@ public sealed class RunningSystem : IAsyncLifetime
     private const string Token = "observability-test-token";
     private readonly SqliteDatabase _database = new();
     private DiscordEmulator _discord = null!;
+    private LavalinkEmulator _lavalink = null!;
 
     public SiloPorts SiloPorts { get; } = SiloPorts.Allocate();
     public GatewayPorts GatewayPorts { get; } = GatewayPorts.Allocate();
@@ -22,12 +24,24 @@ public sealed class RunningSystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _discord = await DiscordEmulator.StartAsync(new DiscordEmulatorOptions { BotToken = Token, Guilds = GuildGenerator.Generate(3) });
-        Silo = SiloPorts.Start(_database.Settings);
+        _lavalink = await LavalinkEmulator.StartAsync();
+        Silo = SiloPorts.Start(new Dictionary<string, string?>(_database.Settings)
+        {
+            ["Audio:BotUserId"] = _discord.BotUser.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Audio:Nodes:0:Name"] = "emulated-1",
+            ["Audio:Nodes:0:Uri"] = _lavalink.BaseUrl,
+            ["Audio:Nodes:0:Password"] = "youshallnotpass",
+            ["Audio:Nodes:0:Region"] = "us-east",
+        });
         await Silo.WaitHealthyAsync();
         Gateway = GatewayPorts.Start(SiloPorts, _discord.ApiBaseUrl, Token, _database.Settings);
         await Gateway.WaitHealthyAsync();
         var ping = await _discord.SendSlashCommandAsync(_discord.Guilds[0].Id, 300_000_000_000_000_001, "ping");
         await ping.WaitForFinalReplyAsync(TimeSpan.FromSeconds(30));
+        // Node gauges are refreshed in the background: wait for the first view of the node.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await ScrapeAsync(SiloPorts.Metrics)).Contains("asphalt_audio_node_up{", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            await Task.Delay(500);
     }
 
     public async Task<string> ScrapeAsync(int port)
@@ -41,6 +55,7 @@ public sealed class RunningSystem : IAsyncLifetime
         await Gateway.DisposeAsync();
         await Silo.DisposeAsync();
         await _discord.DisposeAsync();
+        await _lavalink.DisposeAsync();
         _database.Dispose();
     }
 }

@@ -45,6 +45,8 @@ public sealed class GatewayMetrics : IDisposable
         _voiceEvents = _meter.CreateCounter<long>("asphalt.gateway.voice.events", "{event}", "The bot's own VOICE_STATE_UPDATE / VOICE_SERVER_UPDATE handed to the voice sink.");
     }
 
+    internal Meter Meter => _meter;
+
     public void ShardState(int shardId, string state) => _shardStates[shardId] = state;
     public void HeartbeatLatency(int shardId, TimeSpan latency) => _heartbeatLatencyMs[shardId] = latency.TotalMilliseconds;
     public void EventReceived(string type) => _events.Add(1, new KeyValuePair<string, object?>("type", type));

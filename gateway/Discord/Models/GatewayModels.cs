@@ -36,7 +36,7 @@ public sealed record IdentifyData(
 
 public sealed record IdentifyProperties(string Os, string Browser, string Device);
 
-public sealed record ResumeData(string Token, string SessionId, long? Seq);
+public sealed record ResumeData(string Token, string SessionId, long? Seq = null);
 
 /// <summary>Op 4. <c>channel_id</c> null leaves the channel, so it is always written.</summary>
 public sealed record VoiceStateUpdateData(
@@ -46,30 +46,29 @@ public sealed record VoiceStateUpdateData(
     bool SelfDeaf);
 
 public sealed record ReadyData(
-    int V,
     DiscordUser User,
     string SessionId,
     string ResumeGatewayUrl,
-    int[]? Shard,
-    PartialApplication? Application);
+    int[]? Shard = null,
+    PartialApplication? Application = null);
 
 public sealed record PartialApplication(string Id);
 
-public sealed record DiscordUser(string Id, string? Username, bool? Bot);
+public sealed record DiscordUser(string Id, string? Username = null, bool? Bot = null);
 
 public sealed record GatewayBotResponse(string Url, int Shards, SessionStartLimit SessionStartLimit);
 
 /// <summary><c>reset_after</c> is in milliseconds.</summary>
 public sealed record SessionStartLimit(int Total, int Remaining, long ResetAfter, int MaxConcurrency);
 
-public sealed record GuildCreateData(string Id, string? Name, int? MemberCount, string? PreferredLocale, bool? Unavailable);
+public sealed record GuildCreateData(string Id, string? Name = null, int? MemberCount = null, string? PreferredLocale = null, bool? Unavailable = null);
 
-public sealed record GuildDeleteData(string Id, bool? Unavailable);
+public sealed record GuildDeleteData(string Id, bool? Unavailable = null);
 
-public sealed record VoiceStateData(string? GuildId, string? ChannelId, string UserId, string SessionId);
+public sealed record VoiceStateData(string UserId, string SessionId, string? GuildId = null, string? ChannelId = null);
 
 /// <summary><c>endpoint</c> is null while Discord allocates a voice server.</summary>
-public sealed record VoiceServerUpdateData(string Token, string GuildId, string? Endpoint);
+public sealed record VoiceServerUpdateData(string Token, string GuildId, string? Endpoint = null);
 
 /// <summary>A dispatch as the router sees it: the event name, its payload and when it arrived.</summary>
 /// <param name="ReceivedAt">TimeProvider timestamp (GetTimestamp) at which the frame was read.</param>

@@ -4,12 +4,12 @@ using System.Text.Json.Serialization;
 namespace Asphalt.Gateway.Discord.Models;
 
 /// <summary>Body of a 429 (Rate_Limits.md "Exceeding A Rate Limit"): retry_after in (fractional) seconds.</summary>
-public sealed record RateLimitedResponse(string? Message, double RetryAfter, bool Global, int? Code);
+public sealed record RateLimitedResponse(double RetryAfter, bool Global = false, string? Message = null, int? Code = null);
 
 /// <summary>Body of an error response (Opcodes_and_Status_Codes.md "JSON Error Codes").</summary>
-public sealed record DiscordErrorResponse(int Code, string? Message);
+public sealed record DiscordErrorResponse(int Code, string? Message = null);
 
-public sealed record ApplicationInfo(string Id, string? Name);
+public sealed record ApplicationInfo(string Id, string? Name = null);
 
 /// <summary>Option types (Application_Commands.md "Application Command Option Type").</summary>
 public enum ApplicationCommandOptionType
@@ -31,7 +31,7 @@ public enum ApplicationCommandOptionType
 public sealed record ApplicationCommandPayload(
     string Name,
     string Description,
-    IReadOnlyList<ApplicationCommandOptionPayload>? Options,
+    IReadOnlyList<ApplicationCommandOptionPayload>? Options = null,
     int Type = 1);
 
 public sealed record ApplicationCommandOptionPayload(
@@ -61,27 +61,27 @@ public sealed record Interaction(
     string Id,
     string ApplicationId,
     InteractionType Type,
-    InteractionData? Data,
-    string? GuildId,
-    string? ChannelId,
-    GuildMember? Member,
-    DiscordUser? User,
-    string Token)
+    string Token,
+    InteractionData? Data = null,
+    string? GuildId = null,
+    string? ChannelId = null,
+    GuildMember? Member = null,
+    DiscordUser? User = null)
 {
     /// <summary>The invoking user: <c>member.user</c> in a guild, <c>user</c> in a DM.</summary>
     [JsonIgnore] public DiscordUser? Invoker => Member?.User ?? User;
 }
 
-public sealed record GuildMember(DiscordUser? User);
+public sealed record GuildMember(DiscordUser? User = null);
 
-public sealed record InteractionData(string? Id, string Name, int? Type, IReadOnlyList<InteractionDataOption>? Options);
+public sealed record InteractionData(string Name, string? Id = null, int? Type = null, IReadOnlyList<InteractionDataOption>? Options = null);
 
 public sealed record InteractionDataOption(
     string Name,
     ApplicationCommandOptionType Type,
-    JsonElement? Value,
-    IReadOnlyList<InteractionDataOption>? Options,
-    bool? Focused);
+    JsonElement? Value = null,
+    IReadOnlyList<InteractionDataOption>? Options = null,
+    bool? Focused = null);
 
 /// <summary>Callback types (Receiving_and_Responding.md "Interaction Callback Type").</summary>
 public enum InteractionCallbackType
@@ -104,4 +104,4 @@ public sealed record InteractionCallbackData(
 /// <summary>Body of PATCH …/messages/@original and POST /webhooks/{app}/{token} (follow-ups).</summary>
 public sealed record WebhookMessage(string? Content = null, int? Flags = null);
 
-public sealed record DiscordMessage(string Id, string? ChannelId, string? Content);
+public sealed record DiscordMessage(string Id, string? ChannelId = null, string? Content = null);

@@ -27,9 +27,9 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<IShardSessionStore, InMemoryShardSessionStore>();
         services.TryAddSingleton<IDiscordTokenSource>(sp => new ConfiguredTokenSource(sp.GetRequiredService<IOptions<DiscordOptions>>(), CreateHttpClient()));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, CreateHttpClient()));
-        services.TryAddSingleton<DiscordGatewayService>();
-        services.TryAddSingleton<IDiscordGateway>(sp => sp.GetRequiredService<DiscordGatewayService>());
-        services.AddHostedService(sp => sp.GetRequiredService<DiscordGatewayService>());
+        services.TryAddSingleton<DiscordShardRegistry>();
+        services.TryAddSingleton<IDiscordGateway>(sp => sp.GetRequiredService<DiscordShardRegistry>());
+        services.AddHostedService<DiscordGatewayService>();
         return services;
     }
 

@@ -35,26 +35,19 @@ public interface IDiscordGateway
 }
 
 /// <summary>
-/// Starts this instance's shards: asks GET /gateway/bot for the URL, the recommended shard count
-/// and the session start budget, then runs each configured shard until shutdown.
+/// The shards this instance runs and what they learned (shard count, the bot's ids, fatal
+/// reasons): the <see cref="IDiscordGateway"/> seam. It depends on nothing, so commands and
+/// health checks can use it while <see cref="DiscordGatewayService"/> (which needs the router) fills it.
 /// </summary>
-public sealed class DiscordGatewayService(
-    IOptions<DiscordOptions> options,
-    DiscordRestClient rest,
-    IDiscordTokenSource tokens,
-    IShardSessionStore sessions,
-    IGatewayDispatchHandler handler,
-    GatewayMetrics metrics,
-    TimeProvider time,
-    ILoggerFactory loggers) : BackgroundService, IDiscordGateway
+public sealed class DiscordShardRegistry : IDiscordGateway
 {
-    private readonly ILogger _logger = loggers.CreateLogger<DiscordGatewayService>();
     private readonly ConcurrentDictionary<int, GatewayShard> _shards = new();
     private readonly ConcurrentQueue<string> _startupFailures = new();
     private readonly TaskCompletionSource<string> _application = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _currentUserId;
+    private volatile int _shardCount;
 
-    public int ShardCount { get; private set; }
+    public int ShardCount => _shardCount;
     public IReadOnlyCollection<GatewayShard> Shards => _shards.Values.OrderBy(s => s.Id).ToArray();
     public string? CurrentUserId => _currentUserId;
     public string? ApplicationId => _application.Task.IsCompletedSuccessfully ? _application.Task.Result : null;
@@ -74,10 +67,44 @@ public sealed class DiscordGatewayService(
             channelId?.ToString(System.Globalization.CultureInfo.InvariantCulture), selfMute, selfDeaf), cancellationToken);
     }
 
+    internal void SetShardCount(int count) => _shardCount = count;
+
+    internal void StartupFailed(string reason) => _startupFailures.Enqueue(reason);
+
+    internal void ApplicationKnown(string applicationId) => _application.TrySetResult(applicationId);
+
+    internal void Add(GatewayShard shard)
+    {
+        shard.Ready += (_, ready) =>
+        {
+            _currentUserId = ready.User.Id;
+            if (ready.Application?.Id is { } app) ApplicationKnown(app);
+        };
+        _shards[shard.Id] = shard;
+    }
+}
+
+/// <summary>
+/// Starts this instance's shards: asks GET /gateway/bot for the URL, the recommended shard count
+/// and the session start budget, then runs each configured shard until shutdown.
+/// </summary>
+public sealed class DiscordGatewayService(
+    IOptions<DiscordOptions> options,
+    DiscordShardRegistry registry,
+    DiscordRestClient rest,
+    IDiscordTokenSource tokens,
+    IShardSessionStore sessions,
+    IGatewayDispatchHandler handler,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILoggerFactory loggers) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<DiscordGatewayService>();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        if (o.ApplicationId is { } configured) _application.TrySetResult(configured.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (o.ApplicationId is { } configured) registry.ApplicationKnown(configured.ToString(System.Globalization.CultureInfo.InvariantCulture));
         GatewayBotResponse info;
         try
         {
@@ -86,43 +113,40 @@ public sealed class DiscordGatewayService(
         }
         catch (Exception e) when (e is DiscordTokenUnavailableException or DiscordRestException or HttpRequestException or TimeoutException)
         {
-            var reason = e is DiscordRestException { Status: 401 }
+            Fail(e is DiscordRestException { Status: 401 }
                 ? "Discord rejected the bot token (401 on GET /gateway/bot): set a valid token via Discord__Token, Discord__TokenFile or Discord__TokenUrl."
-                : $"Could not start the Discord gateway: {e.Message}";
-            _startupFailures.Enqueue(reason);
-            _logger.LogError("{Reason}", reason);
+                : $"Could not start the Discord gateway: {e.Message}");
             return;
         }
 
-        ShardCount = o.ShardCount ?? Math.Max(1, info.Shards);
-        var range = o.ShardIds is null ? ShardRange.All(ShardCount) : ShardRange.TryParse(o.ShardIds, out var parsed, out _) ? parsed! : ShardRange.All(ShardCount);
-        if (range.Max >= ShardCount)
+        var shardCount = o.ShardCount ?? Math.Max(1, info.Shards);
+        var range = o.ShardIds is not null && ShardRange.TryParse(o.ShardIds, out var parsed, out _) ? parsed! : ShardRange.All(shardCount);
+        if (range.Max >= shardCount)
         {
-            var reason = $"Discord:ShardIds '{o.ShardIds}' names shard {range.Max}, but there are {ShardCount} shards (Discord recommends {info.Shards}); set Discord:ShardCount or fix the range.";
-            _startupFailures.Enqueue(reason);
-            _logger.LogError("{Reason}", reason);
+            Fail($"Discord:ShardIds '{o.ShardIds}' names shard {range.Max}, but there are {shardCount} shards (Discord recommends {info.Shards}); set Discord:ShardCount or fix the range.");
             return;
         }
+        registry.SetShardCount(shardCount);
         var limit = info.SessionStartLimit;
         var identify = new IdentifyQueue(time, limit.MaxConcurrency, limit.Total, limit.Remaining, TimeSpan.FromMilliseconds(limit.ResetAfter), o.Gateway.IdentifyReserve);
         _logger.LogInformation("Running shards {Shards} of {ShardCount} (Discord recommends {Recommended}); session starts left today {Remaining}/{Total}, max concurrency {MaxConcurrency}",
-            range.ToString(), ShardCount, info.Shards, limit.Remaining, limit.Total, limit.MaxConcurrency);
+            range.ToString(), shardCount, info.Shards, limit.Remaining, limit.Total, limit.MaxConcurrency);
 
+        var shardLogger = loggers.CreateLogger<GatewayShard>();
         var runs = new List<Task>();
         foreach (var id in range.Ids)
         {
-            var shard = new GatewayShard(new ShardSettings(id, ShardCount, info.Url, o.Intents, o.LargeThreshold), tokens, identify, sessions, handler,
-                o.Gateway, metrics, time, loggers.CreateLogger($"Asphalt.Gateway.Discord.Shard"));
-            shard.Ready += OnReady;
-            _shards[id] = shard;
+            var shard = new GatewayShard(new ShardSettings(id, shardCount, info.Url, o.Intents, o.LargeThreshold), tokens, identify, sessions, handler,
+                o.Gateway, metrics, time, shardLogger);
+            registry.Add(shard);
             runs.Add(shard.RunAsync(stoppingToken));
         }
         await Task.WhenAll(runs);
     }
 
-    private void OnReady(GatewayShard shard, ReadyData ready)
+    private void Fail(string reason)
     {
-        _currentUserId = ready.User.Id;
-        if (ready.Application?.Id is { } app) _application.TrySetResult(app);
+        registry.StartupFailed(reason);
+        _logger.LogError("{Reason}", reason);
     }
 }

@@ -59,6 +59,9 @@ public sealed class SandboxSystem : IAsyncDisposable
             system._children.Add(gatewayProcess);
             await gatewayProcess.WaitHealthyAsync(TimeSpan.FromSeconds(90));
             output.WriteLine($"Gateway healthy: http://127.0.0.1:{gatewayProcess.HttpPort}/health");
+            if (system.Emulator is { } emulator)
+                for (var shard = 0; shard < emulator.RecommendedShards; shard++)
+                    await emulator.WaitForConnectionAsync(shard, TimeSpan.FromSeconds(60));
             return system;
         }
         catch

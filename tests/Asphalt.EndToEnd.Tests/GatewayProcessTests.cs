@@ -25,6 +25,8 @@ public sealed class GatewayProcessTests : IAsyncLifetime
         await _silo.WaitHealthyAsync();
         _gateway = _gatewayPorts.Start(_siloPorts, _discord.ApiBaseUrl, _token, _database.Settings);
         await _gateway.WaitHealthyAsync();
+        for (var shard = 0; shard < _discord.RecommendedShards; shard++)
+            await _discord.WaitForConnectionAsync(shard, ReplyTimeout);
     }
 
     public async Task DisposeAsync()
@@ -85,7 +87,7 @@ public sealed class GatewayProcessTests : IAsyncLifetime
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             var value = Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            var enough = value is not null && (!long.TryParse(value, out var n) || n >= minimum);
+            var enough = !string.IsNullOrEmpty(value) && (!long.TryParse(value, out var n) || n >= minimum);
             if (enough || DateTime.UtcNow > deadline) return value ?? "";
             await Task.Delay(200);
         }

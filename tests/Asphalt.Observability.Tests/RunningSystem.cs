@@ -36,6 +36,8 @@ public sealed class RunningSystem : IAsyncLifetime
         await Silo.WaitHealthyAsync();
         Gateway = GatewayPorts.Start(SiloPorts, _discord.ApiBaseUrl, Token, _database.Settings);
         await Gateway.WaitHealthyAsync();
+        for (var shard = 0; shard < _discord.RecommendedShards; shard++)
+            await _discord.WaitForConnectionAsync(shard, TimeSpan.FromSeconds(30));
         var ping = await _discord.SendSlashCommandAsync(_discord.Guilds[0].Id, 300_000_000_000_000_001, "ping");
         await ping.WaitForFinalReplyAsync(TimeSpan.FromSeconds(30));
         // Node gauges are refreshed in the background: wait for the first view of the node.

@@ -40,6 +40,7 @@ public sealed class SlashCommandDispatcher
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        metrics.CommandsDeclared(_commands.Keys);
     }
 
     public IReadOnlyCollection<ISlashCommand> Commands => _commands.Values;
@@ -87,6 +88,7 @@ public sealed class SlashCommandDispatcher
         var latency = answeredAt == 0 ? _time.GetElapsedTime(receivedAt) : _time.GetElapsedTime(receivedAt, answeredAt);
         if (answeredAt == 0) _metrics.DeadlineMissed(name);
         else _metrics.InteractionAnswered(name, latency);
+        _metrics.CommandExecuted(name, outcome);
         Record(new CommandExecution(long.Parse(interaction.Id, CultureInfo.InvariantCulture), name, context.UserId, context.GuildId, shardId, latency, outcome,
             _time.GetUtcNow(), errorId));
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Asphalt.Grains.Interfaces.Records;
 
 namespace Asphalt.Gateway.Telemetry;
 
@@ -24,6 +25,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _rateLimited;
     private readonly Histogram<double> _interactionLatency;
     private readonly Counter<long> _deadlineMissed;
+    private readonly Counter<long> _commands;
     private readonly Counter<long> _voiceEvents;
 
     public GatewayMetrics(IMeterFactory? meterFactory = null)
@@ -42,6 +44,7 @@ public sealed class GatewayMetrics : IDisposable
         _interactionLatency = _meter.CreateHistogram<double>("asphalt.gateway.interaction.latency", "s", "INTERACTION_CREATE received → first response sent, by command.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 3, 5, 10] });
         _deadlineMissed = _meter.CreateCounter<long>("asphalt.gateway.interaction.deadline_missed", "{interaction}", "Interactions not answered within Discord's 3 s, by command.");
+        _commands = _meter.CreateCounter<long>("asphalt.gateway.commands", "{command}", "Slash command executions by command and outcome (Succeeded, Rejected, Failed).");
         _voiceEvents = _meter.CreateCounter<long>("asphalt.gateway.voice.events", "{event}", "The bot's own VOICE_STATE_UPDATE / VOICE_SERVER_UPDATE handed to the voice sink.");
     }
 
@@ -65,6 +68,24 @@ public sealed class GatewayMetrics : IDisposable
     {
         _interactionLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("command", command));
         if (latency > Discord.DiscordLimits.InteractionResponseDeadline) DeadlineMissed(command);
+    }
+
+    public void CommandExecuted(string command, CommandOutcome outcome) =>
+        _commands.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+
+    /// <summary>
+    /// Starts every declared command's series at zero, so that rates and alerts see "none yet"
+    /// rather than a missing series.
+    /// </summary>
+    public void CommandsDeclared(IEnumerable<string> commands)
+    {
+        foreach (var command in commands)
+        {
+            var name = new KeyValuePair<string, object?>("command", command);
+            _deadlineMissed.Add(0, name);
+            foreach (var outcome in Enum.GetValues<CommandOutcome>())
+                _commands.Add(0, name, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        }
     }
 
     public void DeadlineMissed(string command) => _deadlineMissed.Add(1, new KeyValuePair<string, object?>("command", command));

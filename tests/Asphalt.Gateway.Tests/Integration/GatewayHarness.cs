@@ -107,7 +107,12 @@ public sealed class GatewayHarness : IAsyncDisposable
         _host = null;
     }
 
-    public Task WaitForReadyAsync(int shardId = 0, int occurrence = 1) => Emulator.WaitForConnectionAsync(shardId, Patience, occurrence);
+    /// <summary>Until the emulator saw the shard become ready and the shard itself processed READY/RESUMED.</summary>
+    public async Task WaitForReadyAsync(int shardId = 0, int occurrence = 1)
+    {
+        var ready = await Emulator.WaitForConnectionAsync(shardId, Patience, occurrence);
+        await Eventually(() => Gateway.GetShard(shardId) is { State: ShardState.Ready } shard && shard.SessionId == ready.SessionId, $"shard {shardId} is ready");
+    }
 
     public async Task<HealthCheckResult> ShardHealthAsync() =>
         await Services.GetRequiredService<DiscordShardsHealthCheck>().CheckHealthAsync(new HealthCheckContext());

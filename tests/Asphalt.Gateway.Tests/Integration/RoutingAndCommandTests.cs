@@ -126,7 +126,7 @@ public class RoutingAndCommandTests
         await using var h = await StartAsync();
         var channel = h.Emulator.Guilds[0].DefaultTextChannel.Id;
         h.Emulator.InjectRateLimits(RestRoutes.CreateMessage, 2);
-        await h.Rest.SendAsync(DiscordRoute.CreateMessage(channel.ToString()), null, CancellationToken.None);
+        await h.Rest.CreateMessageAsync(channel.ToString(), "hello", CancellationToken.None);
         var statuses = h.Emulator.Log.RestRequests.Snapshot().Where(r => r.Route == RestRoutes.CreateMessage).Select(r => r.Status).ToArray();
         Assert.Equal([429, 429, 200], statuses);
         Assert.Equal(2, h.Collected.Sum("asphalt.gateway.rest.rate_limited"));
@@ -138,7 +138,7 @@ public class RoutingAndCommandTests
         await using var h = await StartAsync(e => e with { RateLimits = e.RateLimits with { Default = new(3, TimeSpan.FromSeconds(2)) } });
         var channel = h.Emulator.Guilds[0].DefaultTextChannel.Id.ToString();
         for (var i = 0; i < 7; i++)
-            await h.Rest.SendAsync(DiscordRoute.CreateMessage(channel), null, CancellationToken.None);
+            await h.Rest.CreateMessageAsync(channel, $"message {i}", CancellationToken.None);
         var statuses = h.Emulator.Log.RestRequests.Snapshot().Where(r => r.Route == RestRoutes.CreateMessage).Select(r => r.Status).ToArray();
         Assert.Equal(7, statuses.Length);
         Assert.All(statuses, s => Assert.Equal(200, s));

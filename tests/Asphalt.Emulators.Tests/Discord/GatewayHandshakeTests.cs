@@ -221,6 +221,18 @@ public sealed class GatewayHandshakeTests
     }
 
     [Fact]
+    public async Task An_unknown_opcode_closes_with_4001()
+    {
+        await using var emulator = await EmulatorBuilder.StartAsync();
+        var (client, _) = await GatewayTestClient.IdentifyAsync(emulator.GatewayUrl, EmulatorBuilder.Token);
+        await using var _ = client;
+
+        await client.SendTextAsync("{\"op\":42,\"d\":null}");
+
+        Assert.Equal(4001, await client.ReceiveCloseAsync());
+    }
+
+    [Fact]
     public async Task A_payload_over_4096_bytes_closes_with_4002()
     {
         await using var emulator = await EmulatorBuilder.StartAsync();

@@ -305,6 +305,24 @@ public sealed class GatewaySessionTests
     }
 
     [Fact]
+    public async Task Streaming_at_a_fixed_rate_is_paced()
+    {
+        await using var emulator = await EmulatorBuilder.StartAsync(EmulatorBuilder.Options(guilds: 2));
+        var (client, _) = await GatewayTestClient.IdentifyAsync(emulator.GatewayUrl, EmulatorBuilder.Token, intents: 0);
+        await using var _ = client;
+
+        // 21 events at 100/s: the last is due 200 ms after the first. Only the lower bound is asserted (shared machine).
+        var streaming = emulator.StreamDispatchesAsync(0, 21, eventsPerSecond: 100, factory: g => g.MessageCreate());
+        for (var i = 0; i < 21; i++)
+        {
+            Assert.Equal("MESSAGE_CREATE", (string?)(await client.ReceiveAsync())["t"]);
+        }
+
+        var result = await streaming;
+        Assert.True(result.Elapsed >= TimeSpan.FromMilliseconds(190), $"21 events at 100/s took {result.Elapsed.TotalMilliseconds} ms.");
+    }
+
+    [Fact]
     public async Task Raw_frames_reach_the_client_unchanged()
     {
         await using var emulator = await EmulatorBuilder.StartAsync(EmulatorBuilder.Options(guilds: 0));

@@ -78,7 +78,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
             await _outbound.Writer.WriteAsync(new Outbound(frame, null, null), linked.Token).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is ChannelClosedException || (e is OperationCanceledException && _closed.IsCancellationRequested))
+        catch (Exception e) when (e is ChannelClosedException or ObjectDisposedException || (e is OperationCanceledException && _closed.IsCancellationRequested))
         {
             return false;
         }
@@ -101,7 +101,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
         {
             await _outbound.Writer.WriteAsync(new Outbound(null, code, reason), _closed.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ChannelClosedException or OperationCanceledException)
+        catch (Exception e) when (e is ChannelClosedException or OperationCanceledException or ObjectDisposedException)
         {
             return;
         }

@@ -38,16 +38,6 @@ public sealed record EmulatedRole(ulong Id, string Name, ulong Permissions, int 
 /// <summary>A user the control API acts as.</summary>
 public sealed record EmulatedUser(ulong Id, string Username, string? GlobalName = null, bool Bot = false)
 {
+    /// <summary>A plausible user for an id the options do not list.</summary>
     public static EmulatedUser Synthesize(ulong id) => new(id, $"user{id % 100_000}", $"User {id % 100_000}");
-
-    internal object ToWire() => new
-    {
-        id = Id.ToString(),
-        username = Username,
-        global_name = GlobalName,
-        discriminator = "0",
-        avatar = (string?)null,
-        bot = Bot ? true : (bool?)null,
-        public_flags = 0,
-    };
 }

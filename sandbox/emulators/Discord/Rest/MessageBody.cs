@@ -69,8 +69,6 @@ internal static class MessageBody
 
     public static string? Content(JsonObject message) => RestJson.AsString(message["content"]);
 
-    public static void SetFlags(JsonObject message, int flags) => message["flags"] = flags;
-
     private static bool HasContent(JsonObject body) => ContentFields.Any(field => body[field] switch
     {
         null => false,

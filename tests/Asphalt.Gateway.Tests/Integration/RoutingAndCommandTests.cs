@@ -27,7 +27,7 @@ public class RoutingAndCommandTests
         var registration = Assert.Single(h.Emulator.Log.CommandRegistrations.Snapshot());
         Assert.Null(registration.GuildId);
         var names = registration.Commands.Select(c => c!["name"]!.GetValue<string>()).Order().ToArray();
-        Assert.Equal(["about", "ping", "roll"], names);
+        Assert.Equal(["about", "boom", "ping", "roll", "slow"], names);
         var roll = registration.Commands.Single(c => c!["name"]!.GetValue<string>() == "roll")!;
         Assert.Equal(100, roll["options"]![0]!["max_value"]!.GetValue<int>());
     }
@@ -84,6 +84,36 @@ public class RoutingAndCommandTests
 
         var good = await h.Emulator.SendSlashCommandAsync(h.Emulator.Guilds[0].Id, User, "roll", [new CommandOptionValue("sides", CommandOptionType.Integer, 20)]);
         Assert.Equal("You rolled a d20.", (await good.WaitForFinalReplyAsync(Patience)).Content);
+    }
+
+    [Fact]
+    public async Task A_slow_command_is_deferred_in_time_and_its_answer_edits_the_original()
+    {
+        await using var h = await ReadyWithCommandsAsync();
+        var interaction = await h.Emulator.SendSlashCommandAsync(h.Emulator.Guilds[0].Id, User, "slow");
+        var callback = await interaction.WaitForCallbackAsync(Patience);
+        Assert.Equal(5, callback.CallbackType);
+        var reply = await interaction.WaitForFinalReplyAsync(Patience);
+        Assert.True(reply.Deferred);
+        Assert.Equal("worth the wait", reply.Content);
+        Assert.Equal(CommandOutcome.Succeeded, (await h.Journal.WaitForExecutionAsync()).Outcome);
+        Assert.Equal(0, h.Collected.Sum("asphalt.gateway.interaction.deadline_missed"));
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_shows_the_user_an_error_id_and_records_the_error()
+    {
+        await using var h = await ReadyWithCommandsAsync();
+        var interaction = await h.Emulator.SendSlashCommandAsync(h.Emulator.Guilds[0].Id, User, "boom");
+        var reply = await interaction.WaitForFinalReplyAsync(Patience);
+        Assert.True(reply.Ephemeral);
+        var (id, error) = Assert.Single(h.Journal.Errors);
+        Assert.Contains(id.ToString(), reply.Content);
+        Assert.DoesNotContain("internal detail", reply.Content);
+        Assert.Contains("internal detail", error.Message);
+        var execution = await h.Journal.WaitForExecutionAsync();
+        Assert.Equal(CommandOutcome.Failed, execution.Outcome);
+        Assert.Equal(id, execution.ErrorId);
     }
 
     [Fact]

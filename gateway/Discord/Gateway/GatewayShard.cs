@@ -101,6 +101,12 @@ public sealed class GatewayShard
                 {
                     end = ConnectionEnd.Lost("connect_failed", e.Message);
                 }
+                catch (Exception e)
+                {
+                    // Whatever went wrong, a shard must never die silently: log it and reconnect.
+                    _logger.LogError(e, "Shard {ShardId}: unexpected error on the connection; reconnecting", Id);
+                    end = ConnectionEnd.Lost("client_error", e.Message);
+                }
                 if (stoppingToken.IsCancellationRequested || end.Action is EndAction.Stop) break;
 
                 if (end.Action is EndAction.Fatal)

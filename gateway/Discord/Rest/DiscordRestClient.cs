@@ -62,6 +62,11 @@ public sealed class DiscordRestClient
         await SendAsync(route, Json(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommandPayload), ct);
     }
 
+    /// <summary>POST /channels/{id}/messages.</summary>
+    public Task<DiscordMessage> CreateMessageAsync(string channelId, string content, CancellationToken ct) =>
+        SendAsync(DiscordRoute.CreateMessage(channelId), DiscordJsonContext.Default.DiscordMessage, ct,
+            Json(new WebhookMessage(content), DiscordJsonContext.Default.WebhookMessage));
+
     /// <summary>POST /interactions/{id}/{token}/callback — the first answer (types 4, 5, 6, 7, 8).</summary>
     public async Task CreateInteractionResponseAsync(string interactionId, string interactionToken, InteractionResponse response, CancellationToken ct) =>
         await SendAsync(DiscordRoute.InteractionCallback(interactionId, interactionToken), Json(response, DiscordJsonContext.Default.InteractionResponse), ct);

@@ -92,7 +92,8 @@ public sealed class GatewayHarness : IAsyncDisposable
         services.AddSingleton<IClusterInfo>(new FixedClusterInfo());
         services.AddDiscordClient(builder.Configuration);
         services.AddEventRouting();
-        services.AddSlashCommands().AddSlashCommand<PingCommand>().AddSlashCommand<AboutCommand>().AddSlashCommand<RollCommand>();
+        services.AddSlashCommands().AddSlashCommand<PingCommand>().AddSlashCommand<AboutCommand>().AddSlashCommand<RollCommand>()
+            .AddSlashCommand<SlowCommand>().AddSlashCommand<BoomCommand>();
         services.AddSingleton<DiscordShardsHealthCheck>();
         _host = builder.Build();
         await _host.StartAsync();
@@ -107,7 +108,12 @@ public sealed class GatewayHarness : IAsyncDisposable
         _host = null;
     }
 
-    public Task WaitForReadyAsync(int shardId = 0, int occurrence = 1) => Emulator.WaitForConnectionAsync(shardId, Patience, occurrence);
+    /// <summary>Until the emulator saw the shard become ready and the shard itself processed READY/RESUMED.</summary>
+    public async Task WaitForReadyAsync(int shardId = 0, int occurrence = 1)
+    {
+        var ready = await Emulator.WaitForConnectionAsync(shardId, Patience, occurrence);
+        await Eventually(() => Gateway.GetShard(shardId) is { State: ShardState.Ready } shard && shard.SessionId == ready.SessionId, $"shard {shardId} is ready");
+    }
 
     public async Task<HealthCheckResult> ShardHealthAsync() =>
         await Services.GetRequiredService<DiscordShardsHealthCheck>().CheckHealthAsync(new HealthCheckContext());
@@ -164,6 +170,26 @@ public sealed class RollCommand : ISlashCommand
         Interlocked.Increment(ref Runs);
         return context.RespondAsync($"You rolled a d{context.Options.Get(Sides)}.");
     }
+}
+
+/// <summary>Takes longer than Discord's 3 s and never defers itself: the framework must.</summary>
+public sealed class SlowCommand : ISlashCommand
+{
+    public SlashCommandDefinition Definition { get; } = new("slow", "Takes its time");
+
+    public async Task ExecuteAsync(CommandContext context)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3.5), context.CancellationToken);
+        await context.RespondAsync("worth the wait");
+    }
+}
+
+/// <summary>Fails unexpectedly.</summary>
+public sealed class BoomCommand : ISlashCommand
+{
+    public SlashCommandDefinition Definition { get; } = new("boom", "Always fails");
+
+    public Task ExecuteAsync(CommandContext context) => throw new InvalidOperationException("internal detail the user must not see");
 }
 
 /// <summary>Stands in for the guild grains (the Orleans boundary).</summary>

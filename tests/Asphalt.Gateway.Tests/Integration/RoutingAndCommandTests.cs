@@ -27,7 +27,7 @@ public class RoutingAndCommandTests
         var registration = Assert.Single(h.Emulator.Log.CommandRegistrations.Snapshot());
         Assert.Null(registration.GuildId);
         var names = registration.Commands.Select(c => c!["name"]!.GetValue<string>()).Order().ToArray();
-        Assert.Equal(["about", "ping", "roll"], names);
+        Assert.Equal(["about", "boom", "ping", "roll", "slow"], names);
         var roll = registration.Commands.Single(c => c!["name"]!.GetValue<string>() == "roll")!;
         Assert.Equal(100, roll["options"]![0]!["max_value"]!.GetValue<int>());
     }
@@ -87,6 +87,36 @@ public class RoutingAndCommandTests
     }
 
     [Fact]
+    public async Task A_slow_command_is_deferred_in_time_and_its_answer_edits_the_original()
+    {
+        await using var h = await ReadyWithCommandsAsync();
+        var interaction = await h.Emulator.SendSlashCommandAsync(h.Emulator.Guilds[0].Id, User, "slow");
+        var callback = await interaction.WaitForCallbackAsync(Patience);
+        Assert.Equal(5, callback.CallbackType);
+        var reply = await interaction.WaitForFinalReplyAsync(Patience);
+        Assert.True(reply.Deferred);
+        Assert.Equal("worth the wait", reply.Content);
+        Assert.Equal(CommandOutcome.Succeeded, (await h.Journal.WaitForExecutionAsync()).Outcome);
+        Assert.Equal(0, h.Collected.Sum("asphalt.gateway.interaction.deadline_missed"));
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_shows_the_user_an_error_id_and_records_the_error()
+    {
+        await using var h = await ReadyWithCommandsAsync();
+        var interaction = await h.Emulator.SendSlashCommandAsync(h.Emulator.Guilds[0].Id, User, "boom");
+        var reply = await interaction.WaitForFinalReplyAsync(Patience);
+        Assert.True(reply.Ephemeral);
+        var (id, error) = Assert.Single(h.Journal.Errors);
+        Assert.Contains(id.ToString(), reply.Content);
+        Assert.DoesNotContain("internal detail", reply.Content);
+        Assert.Contains("internal detail", error.Message);
+        var execution = await h.Journal.WaitForExecutionAsync();
+        Assert.Equal(CommandOutcome.Failed, execution.Outcome);
+        Assert.Equal(id, execution.ErrorId);
+    }
+
+    [Fact]
     public async Task Guild_lifecycle_reaches_the_guild_directory_and_an_outage_is_not_a_leave()
     {
         await using var h = await StartAsync(guilds: 3);
@@ -126,7 +156,7 @@ public class RoutingAndCommandTests
         await using var h = await StartAsync();
         var channel = h.Emulator.Guilds[0].DefaultTextChannel.Id;
         h.Emulator.InjectRateLimits(RestRoutes.CreateMessage, 2);
-        await h.Rest.SendAsync(DiscordRoute.CreateMessage(channel.ToString()), null, CancellationToken.None);
+        await h.Rest.CreateMessageAsync(channel.ToString(), "hello", CancellationToken.None);
         var statuses = h.Emulator.Log.RestRequests.Snapshot().Where(r => r.Route == RestRoutes.CreateMessage).Select(r => r.Status).ToArray();
         Assert.Equal([429, 429, 200], statuses);
         Assert.Equal(2, h.Collected.Sum("asphalt.gateway.rest.rate_limited"));
@@ -138,7 +168,7 @@ public class RoutingAndCommandTests
         await using var h = await StartAsync(e => e with { RateLimits = e.RateLimits with { Default = new(3, TimeSpan.FromSeconds(2)) } });
         var channel = h.Emulator.Guilds[0].DefaultTextChannel.Id.ToString();
         for (var i = 0; i < 7; i++)
-            await h.Rest.SendAsync(DiscordRoute.CreateMessage(channel), null, CancellationToken.None);
+            await h.Rest.CreateMessageAsync(channel, $"message {i}", CancellationToken.None);
         var statuses = h.Emulator.Log.RestRequests.Snapshot().Where(r => r.Route == RestRoutes.CreateMessage).Select(r => r.Status).ToArray();
         Assert.Equal(7, statuses.Length);
         Assert.All(statuses, s => Assert.Equal(200, s));

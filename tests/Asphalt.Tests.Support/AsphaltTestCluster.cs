@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Asphalt.Hosting.Clustering;
+using Asphalt.Silo.Economy;
 using Asphalt.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
@@ -9,13 +11,20 @@ namespace Asphalt.Tests.Support;
 /// Builds an Orleans <see cref="TestCluster"/> whose silos use Asphalt's own storage wiring for the
 /// given settings (Storage:Provider, Storage:ConnectionString …). With <c>realMembership</c> the
 /// silos and the client use the profile's clustering (ADO.NET on PostgreSQL) instead of the test
-/// cluster's in-memory membership table.
+/// cluster's in-memory membership table. <c>configureSilo</c> runs on every silo after Asphalt's
+/// own wiring, so a test can replace a service (a controllable clock, a fixed random source).
 /// </summary>
 public static class AsphaltTestCluster
 {
     private const string RealMembershipKey = "Test:RealMembership";
+    private const string SiloHookKey = "Test:SiloHook";
 
-    public static TestCluster Build(IReadOnlyDictionary<string, string?> settings, int silos = 1, bool realMembership = false)
+    // The test cluster builds its configurators from their types; the silos run in this process, so
+    // a hook is found again through an id in the configuration.
+    private static readonly ConcurrentDictionary<string, Action<ISiloBuilder>> SiloHooks = new();
+
+    public static TestCluster Build(IReadOnlyDictionary<string, string?> settings, int silos = 1, bool realMembership = false,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.UseTestClusterMembership = !realMembership;
@@ -28,6 +37,12 @@ public static class AsphaltTestCluster
             [$"{AsphaltClusterOptions.Section}:ClusterId"] = builder.Options.ClusterId,
             [$"{AsphaltClusterOptions.Section}:ServiceId"] = builder.Options.ServiceId,
         };
+        if (configureSilo is not null)
+        {
+            var hook = Guid.NewGuid().ToString("N");
+            SiloHooks[hook] = configureSilo;
+            all[SiloHookKey] = hook;
+        }
         builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(all));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
@@ -40,9 +55,12 @@ public static class AsphaltTestCluster
         {
             var configuration = silo.Configuration;
             silo.Services.AddAsphaltRecords(configuration);
+            silo.Services.AddAsphaltEconomy(configuration);
             if (configuration.GetValue<bool>(RealMembershipKey))
                 silo.UseAsphaltClustering(configuration, configureEndpoints: false);
             silo.UseAsphaltStorage(configuration);
+            if (configuration[SiloHookKey] is { } hook && SiloHooks.TryGetValue(hook, out var configure))
+                configure(silo);
         }
     }
 

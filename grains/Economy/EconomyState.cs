@@ -13,7 +13,8 @@ public sealed class EconomyState
 {
     [Id(0)] public long Wallet { get; set; }
     [Id(1)] public long Bank { get; set; }
-    [Id(2)] public Dictionary<string, int> Inventory { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Item id (as spelled in the catalogue) → quantity owned.</summary>
+    [Id(2)] public Dictionary<string, int> Inventory { get; set; } = [];
     [Id(3)] public DateTimeOffset? LastDailyAt { get; set; }
     [Id(4)] public DateTimeOffset? NextDailyAt { get; set; }
     [Id(5)] public int DailyStreak { get; set; }

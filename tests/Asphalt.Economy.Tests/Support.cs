@@ -118,3 +118,34 @@ public class SqliteEconomyFixture : IAsyncLifetime
         _database.Dispose();
     }
 }
+
+/// <summary>
+/// A fresh PostgreSQL database (the real profile: ADO.NET grain state and reminders, EF Core
+/// ledger) and one economy cluster on it for a test class.
+/// </summary>
+public class PostgresEconomyFixture : PostgresDatabase
+{
+    public EconomyCluster Economy { get; private set; } = null!;
+
+    public Ledger Ledger => new(ConnectionString);
+
+    /// <summary>Settings of the cluster beyond the database's; a fixed ServiceId so a restarted cluster finds its state.</summary>
+    public virtual IReadOnlyDictionary<string, string?> ClusterSettings => new Dictionary<string, string?>
+    {
+        ["Orleans:ServiceId"] = $"economy-{GetType().Name.ToLowerInvariant()}",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Economy = await StartClusterAsync();
+    }
+
+    protected virtual Task<EconomyCluster> StartClusterAsync() => EconomyCluster.StartAsync(Settings, ClusterSettings);
+
+    public override async Task DisposeAsync()
+    {
+        if (Economy is not null) await Economy.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}

@@ -76,7 +76,7 @@ public interface IUserEconomyGrain : IGrainWithIntegerKey
     [AlwaysInterleave, Alias("transfer.receive")]
     Task<TransferReceipt> ReceiveTransferAsync(IncomingTransfer transfer);
 
-    /// <summary>Flushes pending ledger rows and delivers pending outgoing transfers; returns what is still pending. Idempotent.</summary>
+    /// <summary>Re-reads the stored state, flushes pending ledger rows and delivers pending outgoing transfers; returns what is still pending. Idempotent.</summary>
     [Alias("settle")]
     Task<Settlement> SettleAsync();
 }
@@ -234,4 +234,8 @@ public sealed record IncomingTransfer(
 public sealed record TransferReceipt([property: Id(0)] bool Accepted, [property: Id(1)] EconomyOutcome Outcome);
 
 [GenerateSerializer, Immutable, Alias("asphalt.economy.settlement")]
-public sealed record Settlement([property: Id(0)] int PendingTransfers, [property: Id(1)] int UnwrittenLedgerEntries, [property: Id(2)] Balance Balance);
+public sealed record Settlement(
+    [property: Id(0)] int PendingTransfers,
+    [property: Id(1)] int UnwrittenLedgerEntries,
+    [property: Id(2)] Balance Balance,
+    [property: Id(3)] long LedgerEntries);

@@ -4,6 +4,7 @@ using Asphalt.Grains.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Asphalt.Grains.Economy;
 
@@ -223,20 +224,24 @@ public sealed class UserEconomyGrain(
         await _gate.WaitAsync();
         try
         {
-            if (S.ReceivedWatermarks.TryGetValue(transfer.FromUserId, out var watermark) && transfer.Sequence <= watermark)
-                return new TransferReceipt(true, EconomyOutcome.Succeeded); // credited before: this is a retry
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                Apply(LedgerKind.TransferIn, transfer.Amount, 0, new EconomyContext(transfer.IdempotencyKey, transfer.GuildId),
-                    counterparty: transfer.FromUserId);
+                if (S.ReceivedWatermarks.TryGetValue(transfer.FromUserId, out var watermark) && transfer.Sequence <= watermark)
+                    return new TransferReceipt(true, EconomyOutcome.Succeeded); // credited before: this is a retry
+                try
+                {
+                    Apply(LedgerKind.TransferIn, transfer.Amount, 0, new EconomyContext(transfer.IdempotencyKey, transfer.GuildId),
+                        counterparty: transfer.FromUserId);
+                }
+                catch (OverflowException)
+                {
+                    return new TransferReceipt(false, EconomyOutcome.WouldOverflow);
+                }
+                S.ReceivedWatermarks[transfer.FromUserId] = transfer.Sequence;
+                if (transfer.GuildId is { } guild) JoinGuild(guild);
+                if (await TryCommitAsync()) break;
+                if (attempt == 2) throw new InconsistentStateException($"Economy state of user {UserId} keeps changing in storage");
             }
-            catch (OverflowException)
-            {
-                return new TransferReceipt(false, EconomyOutcome.WouldOverflow);
-            }
-            S.ReceivedWatermarks[transfer.FromUserId] = transfer.Sequence;
-            if (transfer.GuildId is { } guild) JoinGuild(guild);
-            await CommitAsync();
             await FlushAsync();
             netWorth = S.Wallet + S.Bank;
         }
@@ -317,10 +322,16 @@ public sealed class UserEconomyGrain(
     public async Task<Settlement> SettleAsync()
     {
         await _gate.WaitAsync();
-        try { await FlushAsync(); }
+        try
+        {
+            // Memory equals storage after every commit, except in an activation that read its state
+            // just before an activation on a silo being declared dead wrote once more: take storage's word.
+            await state.ReadStateAsync();
+            await FlushAsync();
+        }
         finally { _gate.Release(); }
         await DeliverPendingAsync();
-        return new Settlement(S.PendingTransfers.Count, S.Outbox.Count, CurrentBalance);
+        return new Settlement(S.PendingTransfers.Count, S.Outbox.Count, CurrentBalance, S.LedgerSequence);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -512,28 +523,33 @@ public sealed class UserEconomyGrain(
         await _gate.WaitAsync();
         try
         {
-            if (Remembered(context.IdempotencyKey) is { } remembered)
-                return remembered.Result.Operation == operation
-                    ? remembered.Result with { Replayed = true }
-                    : Refuse(operation, EconomyOutcome.KeyReused);
-
-            netBefore = S.Wallet + S.Bank;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                result = decide();
-            }
-            catch (OverflowException)
-            {
-                // Arithmetic is checked before anything is assigned, but take storage's word anyway.
-                await state.ReadStateAsync();
-                return Refuse(operation, EconomyOutcome.WouldOverflow);
-            }
-            if (!result.Succeeded) return result;
+                // After a reloaded conflict the stored state may already hold this very key: it replays.
+                if (Remembered(context.IdempotencyKey) is { } remembered)
+                    return remembered.Result.Operation == operation
+                        ? remembered.Result with { Replayed = true }
+                        : Refuse(operation, EconomyOutcome.KeyReused);
 
-            if (context.GuildId is { } guild) newGuild = JoinGuild(guild);
-            result = result with { Balance = CurrentBalance };
-            Remember(context.IdempotencyKey, result);
-            await CommitAsync();
+                netBefore = S.Wallet + S.Bank;
+                try
+                {
+                    result = decide();
+                }
+                catch (OverflowException)
+                {
+                    // Arithmetic is checked before anything is assigned, but take storage's word anyway.
+                    await state.ReadStateAsync();
+                    return Refuse(operation, EconomyOutcome.WouldOverflow);
+                }
+                if (!result.Succeeded) return result;
+
+                if (context.GuildId is { } guild) newGuild = JoinGuild(guild);
+                result = result with { Balance = CurrentBalance };
+                Remember(context.IdempotencyKey, result);
+                if (await TryCommitAsync()) break;
+                if (attempt == 2) throw new InconsistentStateException($"Economy state of user {UserId} keeps changing in storage");
+            }
             await FlushAsync();
             netAfter = S.Wallet + S.Bank;
         }
@@ -564,16 +580,32 @@ public sealed class UserEconomyGrain(
 
     private async Task CommitAsync()
     {
+        if (!await TryCommitAsync()) throw new InconsistentStateException($"Economy state of user {UserId} changed in storage; reloaded");
+    }
+
+    /// <summary>
+    /// Writes the state. False when storage held a newer version (an activation that lived on after
+    /// its silo was declared dead wrote it): the stored state has been reloaded and the caller may
+    /// decide again on it. Other failures reload too (the write may have landed) and are thrown.
+    /// </summary>
+    private async Task<bool> TryCommitAsync()
+    {
         try
         {
             await state.WriteStateAsync();
+            return true;
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Economy state of user {User} was not written; reloading it", UserId);
             // The write may or may not have landed: storage decides what happened, not memory.
             try { await state.ReadStateAsync(); }
-            catch (Exception) { DeactivateOnIdle(); }
+            catch (Exception)
+            {
+                DeactivateOnIdle();
+                throw;
+            }
+            if (e is InconsistentStateException) return false;
             throw;
         }
     }

@@ -1,6 +1,8 @@
 using Asphalt.Grains.Economy;
 using Asphalt.Tests.Support;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 // Clusters are heavy and the machine is small; the failover test also needs the cores to itself.
@@ -53,6 +55,8 @@ public sealed class EconomyCluster : IAsyncDisposable
     private static long _keys = 1_000_000;
 
     public ManualClock Clock { get; } = new(Start);
+    /// <summary>Warnings and errors the economy grains logged, on any silo (for a failing test to print).</summary>
+    public ConcurrentQueue<string> Log { get; } = new();
     public ScriptedRandom Random { get; } = new();
     public TestCluster Cluster { get; }
 
@@ -62,6 +66,7 @@ public sealed class EconomyCluster : IAsyncDisposable
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(EconomyServiceKeys.Clock, Clock);
             silo.Services.AddSingleton<IEconomyRandom>(Random);
+            silo.Services.AddLogging(l => l.AddProvider(new QueueLoggerProvider(Log)));
         });
     }
 
@@ -147,5 +152,25 @@ public class PostgresEconomyFixture : PostgresDatabase
     {
         if (Economy is not null) await Economy.DisposeAsync();
         await base.DisposeAsync();
+    }
+}
+
+/// <summary>Collects warnings of Asphalt's own categories.</summary>
+internal sealed class QueueLoggerProvider(ConcurrentQueue<string> queue) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new QueueLogger(queue, categoryName);
+
+    public void Dispose() { }
+
+    private sealed class QueueLogger(ConcurrentQueue<string> queue, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && category.StartsWith("Asphalt", StringComparison.Ordinal);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) queue.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {formatter(state, exception)} {exception?.GetType().Name}: {exception?.Message}");
+        }
     }
 }

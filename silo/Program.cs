@@ -1,6 +1,7 @@
 using Asphalt.Hosting.Storage;
 using Asphalt.Hosting.Web;
 using Asphalt.Silo.Audio;
+using Asphalt.Silo.Economy;
 using Asphalt.Silo.Health;
 using Asphalt.Silo.Storage;
 using Asphalt.Silo.Telemetry;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 
 builder.AddAsphaltHosting("asphalt-silo", defaultPort: 5080, defaultMetricsPort: 9464);
 builder.Services.AddAsphaltRecords(builder.Configuration);
+builder.Services.AddAsphaltEconomy(builder.Configuration);
 builder.UseOrleans(silo => silo
     .UseAsphaltClustering(builder.Configuration)
     .UseAsphaltStorage(builder.Configuration)

@@ -39,6 +39,20 @@ public sealed record GuildSettings(
     [property: Id(3)] long? DjRoleId = null)
 {
     public static readonly GuildSettings Default = new(EconomyEnabled: true, CurrencyName: "coins", CurrencySymbol: "🪙");
+
+    /// <summary>Channels where economy commands are allowed; empty = every channel.</summary>
+    [Id(4)] public IReadOnlyList<long> EconomyChannelIds { get; init; } = [];
+
+    /// <summary>Whether an economy command may run in <paramref name="channelId"/> (null: not in a channel, e.g. a DM).</summary>
+    public bool AllowsEconomyIn(long? channelId) =>
+        EconomyEnabled && (EconomyChannelIds.Count == 0 || (channelId is { } id && EconomyChannelIds.Contains(id)));
+
+    // Value equality over the channel list too (a record compares the list reference otherwise).
+    public bool Equals(GuildSettings? other) =>
+        other is not null && EconomyEnabled == other.EconomyEnabled && CurrencyName == other.CurrencyName &&
+        CurrencySymbol == other.CurrencySymbol && DjRoleId == other.DjRoleId && EconomyChannelIds.SequenceEqual(other.EconomyChannelIds);
+
+    public override int GetHashCode() => HashCode.Combine(EconomyEnabled, CurrencyName, CurrencySymbol, DjRoleId, EconomyChannelIds.Count);
 }
 
 [GenerateSerializer, Immutable, Alias("asphalt.guild.profile")]

@@ -86,6 +86,7 @@ public static class SiloStorage
         services.AddSingleton<SchemaMigrator>();
         services.AddDbContextFactory<RecordsDbContext>(o => UseProvider(o, storage));
         services.AddSingleton<IRecordStore, EfRecordStore>();
+        services.AddSingleton<ILedgerStore, EfLedgerStore>();
         return services;
     }
 

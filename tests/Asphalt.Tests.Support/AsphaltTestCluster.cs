@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Asphalt.Hosting.Clustering;
 using Asphalt.Silo.Audio;
+using Asphalt.Silo.Economy;
 using Asphalt.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
@@ -11,7 +12,8 @@ namespace Asphalt.Tests.Support;
 /// Builds an Orleans <see cref="TestCluster"/> whose silos use Asphalt's own storage wiring for the
 /// given settings (Storage:Provider, Storage:ConnectionString …). With <c>realMembership</c> the
 /// silos and the client use the profile's clustering (ADO.NET on PostgreSQL) instead of the test
-/// cluster's in-memory membership table.
+/// cluster's in-memory membership table. <c>configureSilo</c> runs on every silo after Asphalt's
+/// own wiring, so a test can replace a service (a controllable clock, a fixed random source).
 /// </summary>
 public static class AsphaltTestCluster
 {
@@ -54,6 +56,7 @@ public static class AsphaltTestCluster
         {
             var configuration = silo.Configuration;
             silo.Services.AddAsphaltRecords(configuration);
+            silo.Services.AddAsphaltEconomy(configuration);
             if (configuration.GetValue<bool>(RealMembershipKey))
                 silo.UseAsphaltClustering(configuration, configureEndpoints: false);
             silo.UseAsphaltStorage(configuration);

@@ -31,5 +31,5 @@ public class PostgresDatabase : IAsyncLifetime
         new SchemaMigrator(Storage, NullLogger<SchemaMigrator>.Instance).Migrate();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public virtual Task DisposeAsync() => Task.CompletedTask;
 }

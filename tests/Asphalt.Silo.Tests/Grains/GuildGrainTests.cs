@@ -72,4 +72,21 @@ public sealed class GuildGrainTests : IAsyncLifetime
 
         Assert.Equal(new GuildSettings(false, "shells", "🐚"), (await Guild(4).GetAsync()).Settings);
     }
+
+    [Fact]
+    public async Task Economy_channels_are_stored_and_limit_where_the_economy_runs()
+    {
+        var settings = GuildSettings.Default with { EconomyChannelIds = [111, 222] };
+        await Guild(5).UpdateSettingsAsync(settings);
+
+        await _cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var stored = (await Guild(5).GetAsync()).Settings;
+        Assert.Equal(settings, stored);
+        Assert.Equal([111L, 222L], stored.EconomyChannelIds);
+        Assert.True(stored.AllowsEconomyIn(222));
+        Assert.False(stored.AllowsEconomyIn(333));
+        Assert.True(GuildSettings.Default.AllowsEconomyIn(333)); // no list: every channel
+        Assert.False((GuildSettings.Default with { EconomyEnabled = false }).AllowsEconomyIn(333));
+    }
 }

@@ -42,9 +42,10 @@ public sealed class IdentifyQueue
 
     /// <summary>
     /// Waits until <paramref name="shardId"/>'s bucket may identify, then spends one IDENTIFY of the
-    /// budget. Throws <see cref="IdentifyBudgetExhaustedException"/> instead of spending the reserve.
+    /// budget; returns the moment the turn was granted. Throws <see cref="IdentifyBudgetExhaustedException"/>
+    /// instead of spending the reserve.
     /// </summary>
-    public async Task WaitTurnAsync(int shardId, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> WaitTurnAsync(int shardId, CancellationToken cancellationToken)
     {
         var bucket = _buckets[shardId % _buckets.Length];
         await bucket.Gate.WaitAsync(cancellationToken);
@@ -53,7 +54,9 @@ public sealed class IdentifyQueue
             var wait = bucket.NextAllowedAt - _time.GetUtcNow();
             if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, cancellationToken);
             SpendOne();
-            bucket.NextAllowedAt = _time.GetUtcNow() + DiscordLimits.IdentifyInterval;
+            var grantedAt = _time.GetUtcNow();
+            bucket.NextAllowedAt = grantedAt + DiscordLimits.IdentifyInterval;
+            return grantedAt;
         }
         finally
         {

@@ -83,8 +83,8 @@ public class IdentifyQueueTests
         var granted = new System.Collections.Concurrent.ConcurrentQueue<(int Shard, DateTimeOffset At)>();
         var shards = Enumerable.Range(0, 8).Select(async id =>
         {
-            await queue.WaitTurnAsync(id, CancellationToken.None);
-            granted.Enqueue((id, time.GetUtcNow()));
+            // The queue's own grant time: reading the clock after the await races the advancing fake clock.
+            granted.Enqueue((id, await queue.WaitTurnAsync(id, CancellationToken.None)));
         }).ToArray();
         await time.RunAsync(Task.WhenAll(shards), TimeSpan.FromMilliseconds(250));
 

@@ -29,6 +29,16 @@ public static class DiscordLimits
     public static readonly TimeSpan InvalidSessionMaxDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>Gateway.md "Identify Structure": large_threshold is 50–250, default 50.</summary>
+    /// <summary>
+    /// A saved session older than this is not worth a RESUME: Discord keeps a disconnected session
+    /// resumable only for a few minutes (undocumented; observed 2–5 min), after which RESUME is
+    /// answered with op 9 anyway.
+    /// </summary>
+    public static readonly TimeSpan SavedSessionMaxAge = TimeSpan.FromMinutes(5);
+
+    /// <summary>Connection attempts to a resume_gateway_url that cannot even be reached before identifying on the main URL (our choice).</summary>
+    public const int MaxUnreachableResumeAttempts = 3;
+
     public const int LargeThresholdMin = 50;
 
     /// <inheritdoc cref="LargeThresholdMin"/>

@@ -60,8 +60,12 @@ public sealed class SandboxSystem : IAsyncDisposable
             await gatewayProcess.WaitHealthyAsync(TimeSpan.FromSeconds(90));
             output.WriteLine($"Gateway healthy: http://127.0.0.1:{gatewayProcess.HttpPort}/health");
             if (system.Emulator is { } emulator)
+            {
                 for (var shard = 0; shard < emulator.RecommendedShards; shard++)
                     await emulator.WaitForConnectionAsync(shard, TimeSpan.FromSeconds(60));
+                // The gateway registers its slash commands after the first READY.
+                await emulator.Log.CommandRegistrations.WaitForAsync(_ => true, TimeSpan.FromSeconds(60));
+            }
             return system;
         }
         catch

@@ -82,6 +82,7 @@ public sealed class GatewayShard
         {
             await LoadSessionAsync(stoppingToken);
             var attempt = 0;
+            var unreachableResumes = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
                 ConnectionEnd end;
@@ -117,7 +118,13 @@ public sealed class GatewayShard
                     return;
                 }
                 _metrics.Reconnected(end.Label);
-                if (end.Action is EndAction.Reidentify) await ForgetSessionAsync(stoppingToken);
+                unreachableResumes = end.Label == "connect_failed" && _session is not null ? unreachableResumes + 1 : 0;
+                if (end.Action is EndAction.Reidentify || unreachableResumes >= DiscordLimits.MaxUnreachableResumeAttempts)
+                {
+                    // A resume URL that cannot be reached (e.g. the host went away) is given up for a fresh session.
+                    await ForgetSessionAsync(stoppingToken);
+                    unreachableResumes = 0;
+                }
                 if (end.WasReady) attempt = 0;
                 var delay = end.Delay ?? Backoff(attempt++);
                 SetState(ShardState.Reconnecting);
@@ -495,6 +502,11 @@ public sealed class GatewayShard
         {
             var saved = await _sessions.LoadAsync(Id, cancellationToken);
             if (saved is null) return;
+            if (_time.GetUtcNow() - saved.SavedAt > DiscordLimits.SavedSessionMaxAge)
+            {
+                _logger.LogInformation("Shard {ShardId}: saved session is from {SavedAt:O}, too old to resume; identifying afresh", Id, saved.SavedAt);
+                return;
+            }
             if (saved.ShardCount != ShardCount)
             {
                 _logger.LogInformation("Shard {ShardId}: saved session was for {Old} shards, now {New}; identifying afresh", Id, saved.ShardCount, ShardCount);

@@ -270,4 +270,37 @@ public class ShardConnectionTests
         Assert.Equal("Missed while away", h.Guilds.Joined[424242424242424242].Name);
         Assert.Equal(1, h.Emulator.Log.Identifies.Count);
     }
+
+    [Fact]
+    public async Task A_saved_session_whose_resume_url_cannot_be_reached_is_given_up_for_a_fresh_identify()
+    {
+        await using var h = await StartAsync(startGateway: false);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there any more: connecting is refused
+        var dead = $"ws://127.0.0.1:{port}/gone";
+        await h.Sessions.SaveAsync(0, new ShardSessionState("stale-session", 41, dead, 1, DateTimeOffset.UtcNow), CancellationToken.None);
+
+        await h.StartGatewayAsync();
+
+        var identify = await h.Emulator.WaitForIdentifyAsync(0, Patience);
+        Assert.Equal(0, identify.ShardId);
+        await h.WaitForReadyAsync();
+        Assert.NotEqual("stale-session", h.Shard(0).SessionId);
+    }
+
+    [Fact]
+    public async Task A_saved_session_too_old_to_resume_is_not_resumed()
+    {
+        await using var h = await StartAsync(startGateway: false);
+        await h.Sessions.SaveAsync(0, new ShardSessionState("old-session", 41, h.Emulator.ResumeGatewayUrl, 1,
+            DateTimeOffset.UtcNow - Asphalt.Gateway.Discord.DiscordLimits.SavedSessionMaxAge - TimeSpan.FromMinutes(1)), CancellationToken.None);
+
+        await h.StartGatewayAsync();
+
+        await h.WaitForReadyAsync();
+        Assert.Empty(h.Emulator.Log.Resumes.Snapshot());
+        Assert.Equal(1, h.Emulator.Log.Identifies.Count);
+    }
 }

@@ -15,23 +15,12 @@ public sealed class TransferFailoverTests(PostgresDatabase database, ITestOutput
     private const int Workers = 6;
     private const int KillAfter = 100;
 
-    /// <summary>Fast failure detection (as in AdoNetClusteringTests), so the test does not wait Orleans' production minute.</summary>
-    private static readonly Dictionary<string, string?> FastMembership = new()
-    {
-        ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
-        ["Orleans:Membership:NumMissedProbesLimit"] = "2",
-        ["Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
-        ["Orleans:Membership:TableRefreshTimeout"] = "00:00:01",
-        ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "00:00:02",
-        ["Orleans:Membership:DeathVoteExpirationTimeout"] = "00:00:10",
-    };
-
     private sealed record Pay(long Key, long From, long To, long Amount, EconomyResult Result);
 
     [Fact]
     public async Task Pay_is_atomic_when_a_silo_dies_in_the_middle_of_a_stream_of_transfers()
     {
-        var settings = new Dictionary<string, string?>(FastMembership) { ["Orleans:ServiceId"] = "economy-failover" };
+        var settings = new Dictionary<string, string?>(AsphaltTestCluster.FastFailureDetection) { ["Orleans:ServiceId"] = "economy-failover" };
         await using var economy = await EconomyCluster.StartAsync(database.Settings, settings, silos: 3, realMembership: true);
         var cluster = economy.Cluster;
         await cluster.WaitForLivenessToStabilizeAsync();

@@ -18,6 +18,20 @@ namespace Asphalt.Tests.Support;
 public static class AsphaltTestCluster
 {
     private const string RealMembershipKey = "Test:RealMembership";
+
+    /// <summary>
+    /// Membership settings for tests that kill a silo: a dead silo is declared within seconds instead
+    /// of Orleans' production minute (probe timeout 5 s adaptive, 3 missed probes, IAmAlive every 30 s).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> FastFailureDetection = new Dictionary<string, string?>
+    {
+        ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
+        ["Orleans:Membership:NumMissedProbesLimit"] = "2",
+        ["Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
+        ["Orleans:Membership:TableRefreshTimeout"] = "00:00:01",
+        ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "00:00:02",
+        ["Orleans:Membership:DeathVoteExpirationTimeout"] = "00:00:10",
+    };
     private const string HookKey = "Test:SiloHook";
 
     // Test silos run in this process: a hook is found again by the id its configuration carries.

@@ -9,22 +9,11 @@ namespace Asphalt.Silo.Tests.Clustering;
 /// <summary>Three silos on real ADO.NET clustering and grain storage on PostgreSQL.</summary>
 public sealed class AdoNetClusteringTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
-    /// <summary>Fast failure detection so the test does not wait Orleans' production defaults (~1 min).</summary>
-    private static readonly Dictionary<string, string?> FastMembership = new()
-    {
-        ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
-        ["Orleans:Membership:NumMissedProbesLimit"] = "2",
-        ["Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
-        ["Orleans:Membership:TableRefreshTimeout"] = "00:00:01",
-        ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "00:00:02",
-        ["Orleans:Membership:DeathVoteExpirationTimeout"] = "00:00:10",
-    };
-
     [Fact]
     public async Task A_grain_whose_silo_is_killed_comes_back_on_another_silo_with_its_state_and_the_dead_silo_is_marked_dead()
     {
         var settings = new Dictionary<string, string?>(database.Settings);
-        foreach (var (key, value) in FastMembership) settings[key] = value;
+        foreach (var (key, value) in AsphaltTestCluster.FastFailureDetection) settings[key] = value;
         await using var cluster = AsphaltTestCluster.Build(settings, silos: 3, realMembership: true);
         await cluster.DeployAsync();
         await cluster.WaitForLivenessToStabilizeAsync();

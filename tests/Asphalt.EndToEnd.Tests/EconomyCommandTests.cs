@@ -74,6 +74,18 @@ public sealed class EconomyCommandTests(EconomyCommandFixture fixture) : IClassF
     private static ulong UserOf(int test, int n = 0) => 300_000_000_000_000_000UL + (ulong)(test * 10 + n);
 
     [Fact]
+    public async Task The_gateway_registers_every_economy_command_with_its_options()
+    {
+        var registration = await Discord.Log.CommandRegistrations.WaitForAsync(_ => true, EconomyCommandFixture.Timeout);
+        var commands = registration.Commands.OfType<JsonObject>().ToDictionary(c => (string)c["name"]!);
+
+        foreach (var name in new[] { "balance", "daily", "weekly", "work", "deposit", "withdraw", "pay", "coinflip", "slots", "shop", "buy", "inventory", "use",
+                     "leaderboard", "profile", "settings" })
+            Assert.True(commands.ContainsKey(name), $"/{name} was not registered");
+        Assert.Equal(1_000_000_000_000, (long)commands["pay"]["options"]![1]!["max_value"]!);
+    }
+
+    [Fact]
     public async Task Balance_of_a_new_user_is_zero_in_the_guilds_currency()
     {
         var user = UserOf(1);

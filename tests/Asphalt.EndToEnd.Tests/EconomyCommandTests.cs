@@ -159,6 +159,9 @@ public sealed class EconomyCommandTests(EconomyCommandFixture fixture) : IClassF
         var row = Assert.Single(await LedgerAsync(user));
         Assert.Equal((long)daily.Id, row.IdempotencyKey);
         Assert.Single(daily.Events.Snapshot(), e => e.Kind == InteractionEventKind.Callback);
+        var callbacks = Discord.Log.RestRequests.Snapshot().Where(r => r.Method == "POST" && r.Path.Contains($"/interactions/{daily.Id}/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(204, callbacks[0].Status);
+        Assert.Contains(callbacks.Skip(1), r => r.Status == 400); // 40060: already acknowledged
     }
 
     [Fact]

@@ -72,7 +72,8 @@ public sealed record Interaction(
     [JsonIgnore] public DiscordUser? Invoker => Member?.User ?? User;
 }
 
-public sealed record GuildMember(DiscordUser? User = null);
+/// <summary>A guild member; in an interaction <c>permissions</c> is the member's computed permissions in the channel (decimal string).</summary>
+public sealed record GuildMember(DiscordUser? User = null, IReadOnlyList<string>? Roles = null, string? Permissions = null);
 
 public sealed record InteractionData(string Name, string? Id = null, int? Type = null, IReadOnlyList<InteractionDataOption>? Options = null);
 
@@ -99,9 +100,23 @@ public sealed record InteractionResponse(InteractionCallbackType Type, Interacti
 public sealed record InteractionCallbackData(
     string? Content = null,
     int? Flags = null,
-    IReadOnlyList<ApplicationCommandChoicePayload>? Choices = null);
+    IReadOnlyList<ApplicationCommandChoicePayload>? Choices = null,
+    IReadOnlyList<Embed>? Embeds = null);
 
 /// <summary>Body of PATCH …/messages/@original and POST /webhooks/{app}/{token} (follow-ups).</summary>
-public sealed record WebhookMessage(string? Content = null, int? Flags = null);
+public sealed record WebhookMessage(string? Content = null, int? Flags = null, IReadOnlyList<Embed>? Embeds = null);
+
+/// <summary>A rich embed (Message.md "Embed Object"); only the fields the bot uses.</summary>
+public sealed record Embed(
+    string? Title = null,
+    string? Description = null,
+    string? Url = null,
+    int? Color = null,
+    IReadOnlyList<EmbedField>? Fields = null,
+    EmbedFooter? Footer = null);
+
+public sealed record EmbedField(string Name, string Value, bool? Inline = null);
+
+public sealed record EmbedFooter(string Text);
 
 public sealed record DiscordMessage(string Id, string? ChannelId = null, string? Content = null);

@@ -1,10 +1,12 @@
 using Asphalt.Gateway.Cluster;
 using Asphalt.Gateway.Commands;
+using Asphalt.Gateway.Commands.Audio;
 using Asphalt.Gateway.Commands.Builtin;
 using Asphalt.Gateway.Commands.Economy;
 using Asphalt.Gateway.Discord;
 using Asphalt.Gateway.Health;
 using Asphalt.Gateway.Routing;
+using Asphalt.Gateway.Voice;
 using Asphalt.Hosting.Clustering;
 using Asphalt.Hosting.Web;
 
@@ -19,11 +21,13 @@ builder.Services.AddClusterAdapters();
 
 // Discord: shards + REST (section Discord), events → grains and commands.
 builder.Services.AddDiscordClient(builder.Configuration);
+builder.Services.AddVoiceGateway(); // voice events → player grains, op 4 for them (before the router's default sink)
 builder.Services.AddEventRouting();
 builder.Services.AddSlashCommands()
     .AddSlashCommand<PingCommand>()
     .AddSlashCommand<AboutCommand>()
-    .AddEconomyCommands();
+    .AddEconomyCommands()
+    .AddAudioCommands();
 
 builder.Services.AddGatewayHealthChecks();
 

@@ -16,6 +16,7 @@ public sealed class CommandContext
     private readonly SemaphoreSlim _answerLock = new(1, 1);
     private readonly TimeProvider _time;
     private volatile ResponseState _state = ResponseState.None;
+    private bool _publicDeferral; // a type 5 without the ephemeral flag: an ephemeral answer replaces it
     private long _firstResponseAt;
 
     internal CommandContext(Interaction interaction, int shardId, CommandOptions options, DiscordRestClient rest, TimeProvider time, CancellationToken cancellationToken)
@@ -54,8 +55,11 @@ public sealed class CommandContext
     /// <summary>Answers with a message: the first response, the edit of a deferred one, or a follow-up.</summary>
     public Task RespondAsync(string content, bool ephemeral = false) => RespondAsync(content, null, ephemeral);
 
-    /// <summary>Answers with text and/or embeds: the first response, the edit of a deferred one, or a follow-up.</summary>
-    public async Task RespondAsync(string? content, IReadOnlyList<DiscordEmbed>? embeds, bool ephemeral = false)
+    /// <summary>
+    /// Answers with text and/or embeds. An ephemeral answer to a public deferral cannot be an edit (Discord keeps
+    /// the deferral's flags), so the "thinking…" message is deleted and the answer is an ephemeral follow-up.
+    /// </summary>
+    public async Task RespondAsync(string? content, IReadOnlyList<Embed>? embeds, bool ephemeral = false)
     {
         await _answerLock.WaitAsync(CancellationToken);
         try
@@ -65,6 +69,11 @@ public sealed class CommandContext
             {
                 case ResponseState.None:
                     await CallbackAsync(new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, new InteractionCallbackData(content, flags, Embeds: embeds)));
+                    _state = ResponseState.Responded;
+                    break;
+                case ResponseState.Deferred when ephemeral && _publicDeferral:
+                    await _rest.DeleteOriginalResponseAsync(Interaction.ApplicationId, Interaction.Token, CancellationToken);
+                    await _rest.CreateFollowupAsync(Interaction.ApplicationId, Interaction.Token, new WebhookMessage(content, flags, embeds), CancellationToken);
                     _state = ResponseState.Responded;
                     break;
                 case ResponseState.Deferred:
@@ -92,6 +101,7 @@ public sealed class CommandContext
             await CallbackAsync(new InteractionResponse(InteractionCallbackType.DeferredChannelMessageWithSource,
                 ephemeral ? new InteractionCallbackData(Flags: DiscordLimits.EphemeralFlag) : null));
             _state = ResponseState.Deferred;
+            _publicDeferral = !ephemeral;
         }
         finally
         {

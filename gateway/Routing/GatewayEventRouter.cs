@@ -13,8 +13,8 @@ namespace Asphalt.Gateway.Routing;
 /// <summary>
 /// Turns dispatches into work: INTERACTION_CREATE → slash commands (started, not awaited, so one
 /// slow command never holds the shard's events); GUILD_CREATE/UPDATE/DELETE → the guild directory
-/// (a DELETE with unavailable:true is an outage, not a leave); the bot's own voice events → the
-/// voice sink; anything else is counted and ignored.
+/// (a DELETE with unavailable:true is an outage, not a leave); voice events (the bot's own, other
+/// members', and GUILD_CREATE's voice_states) → the voice sink; anything else is counted and ignored.
 /// </summary>
 public sealed class GatewayEventRouter(
     SlashCommandDispatcher commands,
@@ -45,11 +45,13 @@ public sealed class GatewayEventRouter(
                 case "GUILD_UPDATE":
                     var guild = Read(dispatch.Data, DiscordJsonContext.Default.GuildCreateData);
                     if (guild.Unavailable == true) break; // still in an outage; it comes back with a full GUILD_CREATE
+                    if (guild.VoiceStates is { } voiceStates) await voice.OnGuildVoiceStatesAsync(GuildVoiceStates(dispatch.ShardId, guild, voiceStates));
                     await guilds.RecordJoinedAsync(Snowflake(guild.Id),
                         new GuildSnapshot(guild.Name ?? "", guild.MemberCount ?? 0, guild.PreferredLocale ?? "en-US", time.GetUtcNow()));
                     break;
                 case "GUILD_DELETE":
                     var deleted = Read(dispatch.Data, DiscordJsonContext.Default.GuildDeleteData);
+                    await voice.OnGuildGoneAsync(Snowflake(deleted.Id));
                     if (deleted.Unavailable == true)
                     {
                         logger.LogWarning("Guild {GuildId} became unavailable (Discord outage); not a leave", deleted.Id);
@@ -59,9 +61,13 @@ public sealed class GatewayEventRouter(
                     break;
                 case "VOICE_STATE_UPDATE":
                     var state = Read(dispatch.Data, DiscordJsonContext.Default.VoiceStateData);
-                    if (state.UserId != _botUserId || state.GuildId is null) break; // other users' voice states are none of our business yet
-                    await voice.OnVoiceStateAsync(new VoiceStateEvent(dispatch.ShardId, Snowflake(state.GuildId),
-                        state.ChannelId is null ? null : Snowflake(state.ChannelId), Snowflake(state.UserId), state.SessionId));
+                    if (state.GuildId is null) break; // DM calls are not the bot's business
+                    var channel = state.ChannelId is null ? (long?)null : Snowflake(state.ChannelId);
+                    if (state.UserId == _botUserId)
+                        await voice.OnVoiceStateAsync(new VoiceStateEvent(dispatch.ShardId, Snowflake(state.GuildId), channel, Snowflake(state.UserId), state.SessionId));
+                    else
+                        await voice.OnMemberVoiceStateAsync(new MemberVoiceStateEvent(dispatch.ShardId, Snowflake(state.GuildId), Snowflake(state.UserId), channel,
+                            state.Member?.User?.Bot == true));
                     break;
                 case "VOICE_SERVER_UPDATE":
                     var server = Read(dispatch.Data, DiscordJsonContext.Default.VoiceServerUpdateData);
@@ -77,6 +83,21 @@ public sealed class GatewayEventRouter(
             metrics.MalformedFrame("bad_event_payload");
             logger.LogWarning("Skipped a {Event} whose payload could not be read: {Error}", dispatch.Type, e.Message);
         }
+    }
+
+    private GuildVoiceStatesEvent GuildVoiceStates(int shardId, GuildCreateData guild, IReadOnlyList<VoiceStateData> states)
+    {
+        var bots = (guild.Members ?? []).Where(m => m.User is { Bot: true }).Select(m => m.User!.Id).ToHashSet(StringComparer.Ordinal);
+        var bot = _botUserId;
+        long? botChannel = null;
+        var members = new List<(long, long)>();
+        foreach (var s in states)
+        {
+            if (s.ChannelId is null) continue;
+            if (s.UserId == bot) botChannel = Snowflake(s.ChannelId);
+            else if (!bots.Contains(s.UserId)) members.Add((Snowflake(s.UserId), Snowflake(s.ChannelId)));
+        }
+        return new GuildVoiceStatesEvent(shardId, Snowflake(guild.Id), members, botChannel);
     }
 
     private static T Read<T>(JsonElement data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>

@@ -30,7 +30,7 @@ public sealed class AudioPlayerTests : IAsyncLifetime
         Assert.Equal(AudioOutcome.Started, first.Outcome);
         Assert.Equal("Alpha", first.Track?.Title);
         Assert.Equal(AudioOutcome.Queued, second.Outcome);
-        Assert.Equal((guild, (long?)Channel), _world.Gateway.Requests.First(r => r.GuildId == guild));
+        Assert.Equal((guild, (long?)Channel), _world.Discord.Requests.First(r => r.GuildId == guild));
 
         await UntilPlayingAsync(guild, "t-alpha");
         var node = _world.Node("node1").Player(guild)!;

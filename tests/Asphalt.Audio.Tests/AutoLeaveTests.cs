@@ -33,7 +33,7 @@ public sealed class AutoLeaveTests : IAsyncLifetime
 
         _world.Clock.Advance(TimeSpan.FromSeconds(31));
         await Eventually.UntilAsync(async () => !await ConnectedAsync(guild), "it left");
-        Assert.Contains((guild, (long?)null), _world.Gateway.Requests);
+        Assert.Contains((guild, (long?)null), _world.Discord.Requests);
         Assert.Null(_world.Node("node1").Player(guild));
         Assert.Equal("t-delta", (await player.GetAsync(0, 0)).NowPlaying?.Identifier); // the queue is kept for next time
     }

@@ -22,7 +22,7 @@ public sealed class FailoverTests : IAsyncLifetime
     public async Task A_player_is_placed_near_its_voice_server_and_its_ping_is_learned()
     {
         const long guild = 301;
-        _world.Gateway.Endpoints[guild] = "c-ams03-1a2b3c4d.discord.media:443";
+        _world.Discord.Endpoints[guild] = "c-ams03-1a2b3c4d.discord.media:443";
         _world.Node("node2").SetVoicePing("ams", 12);
 
         await _world.Player(guild).PlayAsync(AudioWorld.Caller(1, Channel), "Long Delta");

@@ -29,8 +29,8 @@ public static class EconomyMessages
     /// <summary>A Discord timestamp shown relative to now ("in 3 hours").</summary>
     public static string Relative(DateTimeOffset at) => $"<t:{at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}:R>";
 
-    public static DiscordEmbed Embed(string title, string description, int color = Info, params EmbedField[] fields) =>
-        new(title, description, color, fields.Length == 0 ? null : fields);
+    public static Embed Embed(string title, string description, int color = Info, params EmbedField[] fields) =>
+        new(title, description, Color: color, Fields: fields.Length == 0 ? null : fields);
 
     public static EmbedField Field(string name, string value, bool inline = true) => new(name, value, inline);
 

@@ -61,11 +61,13 @@ public sealed record GatewayBotResponse(string Url, int Shards, SessionStartLimi
 /// <summary><c>reset_after</c> is in milliseconds.</summary>
 public sealed record SessionStartLimit(int Total, int Remaining, long ResetAfter, int MaxConcurrency);
 
-public sealed record GuildCreateData(string Id, string? Name = null, int? MemberCount = null, string? PreferredLocale = null, bool? Unavailable = null);
+/// <summary>GUILD_CREATE / GUILD_UPDATE; <c>voice_states</c> (without guild_id) and <c>members</c> come only with GUILD_CREATE.</summary>
+public sealed record GuildCreateData(string Id, string? Name = null, int? MemberCount = null, string? PreferredLocale = null, bool? Unavailable = null,
+    IReadOnlyList<VoiceStateData>? VoiceStates = null, IReadOnlyList<GuildMember>? Members = null);
 
 public sealed record GuildDeleteData(string Id, bool? Unavailable = null);
 
-public sealed record VoiceStateData(string UserId, string SessionId, string? GuildId = null, string? ChannelId = null);
+public sealed record VoiceStateData(string UserId, string SessionId, string? GuildId = null, string? ChannelId = null, GuildMember? Member = null);
 
 /// <summary><c>endpoint</c> is null while Discord allocates a voice server.</summary>
 public sealed record VoiceServerUpdateData(string Token, string GuildId, string? Endpoint = null);

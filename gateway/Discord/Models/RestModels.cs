@@ -72,8 +72,8 @@ public sealed record Interaction(
     [JsonIgnore] public DiscordUser? Invoker => Member?.User ?? User;
 }
 
-/// <summary><c>permissions</c>: the member's computed permissions in the channel, a decimal string of bits (Permissions.md).</summary>
-public sealed record GuildMember(DiscordUser? User = null, string? Permissions = null);
+/// <summary>A guild member; in an interaction <c>permissions</c> is the member's computed permissions in the channel (decimal string).</summary>
+public sealed record GuildMember(DiscordUser? User = null, IReadOnlyList<string>? Roles = null, string? Permissions = null);
 
 public sealed record InteractionData(
     string Name,
@@ -109,15 +109,16 @@ public sealed record InteractionCallbackData(
     string? Content = null,
     int? Flags = null,
     IReadOnlyList<ApplicationCommandChoicePayload>? Choices = null,
-    IReadOnlyList<DiscordEmbed>? Embeds = null);
+    IReadOnlyList<Embed>? Embeds = null);
 
 /// <summary>Body of PATCH …/messages/@original and POST /webhooks/{app}/{token} (follow-ups).</summary>
-public sealed record WebhookMessage(string? Content = null, int? Flags = null, IReadOnlyList<DiscordEmbed>? Embeds = null);
+public sealed record WebhookMessage(string? Content = null, int? Flags = null, IReadOnlyList<Embed>? Embeds = null);
 
-/// <summary>A rich embed (Message.md "Embed Object"); only the parts the bot uses.</summary>
-public sealed record DiscordEmbed(
+/// <summary>A rich embed (Message.md "Embed Object"); only the fields the bot uses.</summary>
+public sealed record Embed(
     string? Title = null,
     string? Description = null,
+    string? Url = null,
     int? Color = null,
     IReadOnlyList<EmbedField>? Fields = null,
     EmbedFooter? Footer = null);

@@ -40,6 +40,8 @@ internal sealed class EmulatorContext
 
     public ChannelStore Channels { get; }
 
+    public VoiceStateStore VoiceStates { get; } = new();
+
     public EmulatedUser BotUser { get; }
 
     public IReadOnlyDictionary<ulong, EmulatedUser> Users { get; }
@@ -54,6 +56,10 @@ internal sealed class EmulatorContext
     public string GatewayUrl => BaseHttpUrl.Replace("http://", "ws://", StringComparison.Ordinal) + GatewayPaths.Gateway;
 
     public string ResumeGatewayUrl => BaseHttpUrl.Replace("http://", "ws://", StringComparison.Ordinal) + GatewayPaths.ResumeGateway;
+
+    /// <summary>The voice states GUILD_CREATE reports for the guild.</summary>
+    public IReadOnlyList<(EmulatedUser User, ulong ChannelId, string SessionId)> VoiceStatesOf(ulong guildId) =>
+        [.. VoiceStates.In(guildId).Select(v => (v.UserId == BotUser.Id ? BotUser : UserOf(v.UserId), v.ChannelId, v.SessionId))];
 
     public EmulatedUser UserOf(ulong id) => Users.TryGetValue(id, out var user) ? user : EmulatedUser.Synthesize(id);
 }

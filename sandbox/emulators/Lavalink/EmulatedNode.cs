@@ -15,7 +15,9 @@ public sealed record EmulatedPlayerSnapshot(
     JsonObject Filters,
     string? VoiceEndpoint,
     string? VoiceChannelId,
-    bool Connected);
+    bool Connected,
+    string? VoiceSessionId = null,
+    string? VoiceToken = null);
 
 internal sealed class EmulatedPlayer(long guildId)
 {

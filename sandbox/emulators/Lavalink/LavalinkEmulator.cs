@@ -88,7 +88,8 @@ public sealed class LavalinkEmulator : IAsyncDisposable
             lock (_gate)
             {
                 return _sessions.Values.SelectMany(s => s.Players.Values.Select(p => new EmulatedPlayerSnapshot(s.Id, p.GuildId, p.Track, p.Position(now), p.Paused, p.Volume,
-                    p.Filters.DeepClone().AsObject(), p.Voice?["endpoint"]?.GetValue<string>(), p.Voice?["channelId"]?.GetValue<string>(), p.Connected))).ToList();
+                    p.Filters.DeepClone().AsObject(), p.Voice?["endpoint"]?.GetValue<string>(), p.Voice?["channelId"]?.GetValue<string>(), p.Connected,
+                    p.Voice?["sessionId"]?.GetValue<string>(), p.Voice?["token"]?.GetValue<string>()))).ToList();
             }
         }
     }

@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
 using Asphalt.Emulators.Lavalink;
+using Asphalt.Gateway.Routing;
+using Asphalt.Gateway.Telemetry;
+using Asphalt.Gateway.Voice;
 using Asphalt.Grains.Audio;
 using Asphalt.Grains.Interfaces.Audio;
 using Asphalt.Grains.Interfaces.Guilds;
 using Asphalt.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -28,8 +32,8 @@ public static class TestTracks
 
 /// <summary>
 /// A test world: Lavalink emulators, a test cluster on a SQLite file with the silo's real Lavalink
-/// client pointed at them, and a stand-in gateway that answers op 4 the way Discord does (a
-/// VOICE_STATE_UPDATE, then a VOICE_SERVER_UPDATE for the guild's endpoint).
+/// client pointed at them, and the gateway's real voice side (observers, sink, voice-state cache) with a
+/// stand-in for Discord that answers op 4 (a VOICE_STATE_UPDATE, then a VOICE_SERVER_UPDATE for the guild's endpoint).
 /// </summary>
 public sealed class AudioWorld : IAsyncDisposable
 {
@@ -51,7 +55,8 @@ public sealed class AudioWorld : IAsyncDisposable
     public IReadOnlyList<LavalinkEmulator> Nodes { get; }
     public FakeTimeProvider? Clock { get; }
     public TestCluster Cluster { get; private set; } = null!;
-    public VoiceGatewayStandIn Gateway { get; private set; } = null!;
+    public DiscordVoiceStandIn Discord { get; } = new(BotUserId);
+    public GatewayVoice Voice { get; private set; } = null!;
 
     public static AudioWorldBuilder Create() => new();
 
@@ -110,7 +115,7 @@ public sealed class AudioWorld : IAsyncDisposable
     {
         Cluster = AsphaltTestCluster.Build(_settings, configureSilo: _configureSilo);
         await Cluster.DeployAsync();
-        Gateway = await VoiceGatewayStandIn.RegisterAsync(Cluster.Client);
+        Voice = await GatewayVoice.StartAsync(Cluster.Client, Discord);
         await Eventually.UntilAsync(async () => (await Directory.GetNodesAsync()).Count(n => n.Available) == Nodes.Count(n => n.IsAlive),
             "every live Lavalink node is connected");
     }
@@ -118,6 +123,7 @@ public sealed class AudioWorld : IAsyncDisposable
     /// <summary>Stops every silo and starts the cluster again on the same database (and the same node sessions owner).</summary>
     public async Task RestartClusterAsync()
     {
+        await Voice.DisposeAsync();
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         await StartClusterAsync();
@@ -129,6 +135,7 @@ public sealed class AudioWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Voice.DisposeAsync();
         await Cluster.DisposeAsync();
         foreach (var node in Nodes) await node.DisposeAsync();
         Database.Dispose();
@@ -164,44 +171,81 @@ public sealed class AudioWorldBuilder
 }
 
 /// <summary>
-/// Stands in for the gateway: registers as the voice gateway of every shard and answers op 4 the
-/// way Discord does — later, not inside the call — with the bot's voice state and a voice server.
+/// Discord, as the gateway's voice code sees it: op 4 sent through <see cref="IVoiceStateSender"/> is answered
+/// the way Discord does — later, not inside the call — with the bot's VOICE_STATE_UPDATE and, when joining, a
+/// VOICE_SERVER_UPDATE for the guild's endpoint, both handed to the gateway's real voice sink.
 /// </summary>
-public sealed class VoiceGatewayStandIn : IVoiceGatewayObserver
+public sealed class DiscordVoiceStandIn(long botUserId) : IVoiceStateSender
 {
-    private readonly IGrainFactory _grains;
     private readonly ConcurrentQueue<(long GuildId, long? ChannelId)> _requests = new();
     private int _tokens;
 
-    private VoiceGatewayStandIn(IGrainFactory grains) => _grains = grains;
+    /// <summary>The gateway's sink the answers go to (set once the gateway side is built).</summary>
+    public IVoiceEventSink Sink { get; set; } = null!;
 
     /// <summary>Voice endpoint per guild (default: an older-style us-east server).</summary>
     public ConcurrentDictionary<long, string> Endpoints { get; } = new();
 
     public IReadOnlyList<(long GuildId, long? ChannelId)> Requests => _requests.ToList();
 
-    public IVoiceGatewayObserver Reference { get; private set; } = null!;
+    public int ShardCount => 1;
 
-    public static async Task<VoiceGatewayStandIn> RegisterAsync(IClusterClient client)
-    {
-        var gateway = new VoiceGatewayStandIn(client);
-        gateway.Reference = client.CreateObjectReference<IVoiceGatewayObserver>(gateway);
-        await client.GetGrain<IVoiceGatewayRegistryGrain>(0).RegisterAsync(gateway.Reference, 0, 0, 1);
-        return gateway;
-    }
+    public IReadOnlyList<int> ShardIds => [0];
 
-    public Task RequestVoiceStateAsync(long guildId, long? channelId, bool selfDeaf)
+    public ValueTask SendAsync(long guildId, long? channelId, bool selfMute, bool selfDeaf, CancellationToken cancellationToken)
     {
         _requests.Enqueue((guildId, channelId));
-        var player = _grains.GetGrain<IAudioPlayerGrain>(guildId);
         _ = Task.Run(async () =>
         {
-            await player.OnVoiceStateAsync(new VoiceStateUpdate(channelId, $"voice-session-{guildId}"));
+            await Sink.OnVoiceStateAsync(new VoiceStateEvent(0, guildId, channelId, botUserId, $"voice-session-{guildId}"));
             if (channelId is null) return;
             var token = Interlocked.Increment(ref _tokens);
-            await player.OnVoiceServerAsync(new VoiceServerUpdate($"token-{token}", Endpoints.GetValueOrDefault(guildId, "us-east1234.discord.media:443")));
+            await Sink.OnVoiceServerAsync(new VoiceServerEvent(0, guildId, $"token-{token}", Endpoints.GetValueOrDefault(guildId, "us-east1234.discord.media:443")));
         });
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The gateway's real voice side on the test cluster's client: the voice-state cache, the sink that hands
+/// voice events to the player grains, and the per-shard observers registered with the voice gateway registry.
+/// Only Discord itself is <see cref="DiscordVoiceStandIn"/>.
+/// </summary>
+public sealed class GatewayVoice : IAsyncDisposable
+{
+    private readonly VoiceGatewayRegistration _registration;
+    private readonly VoiceDeliveryLanes _lanes;
+
+    private GatewayVoice(IGrainFactory grains, DiscordVoiceStandIn discord)
+    {
+        Discord = discord;
+        _lanes = new VoiceDeliveryLanes(NullLogger<VoiceDeliveryLanes>.Instance);
+        Sink = new AudioVoiceEventSink(grains, Cache, _lanes, new GatewayMetrics(), () => AudioWorld.BotUserId, NullLogger<AudioVoiceEventSink>.Instance);
+        discord.Sink = Sink;
+        _registration = new VoiceGatewayRegistration(grains, discord, TimeProvider.System, NullLogger<VoiceGatewayRegistration>.Instance);
+    }
+
+    public DiscordVoiceStandIn Discord { get; }
+    public VoiceStateCache Cache { get; } = new();
+    public IVoiceEventSink Sink { get; }
+
+    public static async Task<GatewayVoice> StartAsync(IGrainFactory grains, DiscordVoiceStandIn discord)
+    {
+        var voice = new GatewayVoice(grains, discord);
+        await voice._registration.StartAsync(CancellationToken.None);
+        await voice._registration.Registered.WaitAsync(TimeSpan.FromSeconds(30));
+        return voice;
+    }
+
+    /// <summary>A member's VOICE_STATE_UPDATE as the router hands it over (channel null: left voice).</summary>
+    public ValueTask MemberMovedAsync(long guildId, long userId, long? channelId) =>
+        Sink.OnMemberVoiceStateAsync(new MemberVoiceStateEvent(0, guildId, userId, channelId, IsBot: false));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _registration.StopAsync(CancellationToken.None);
+        _registration.Dispose();
+        await _lanes.DisposeAsync();
     }
 }
 

@@ -216,6 +216,27 @@ public sealed class RecordingVoiceSink : IVoiceEventSink
 {
     public ConcurrentQueue<VoiceStateEvent> States { get; } = new();
     public ConcurrentQueue<VoiceServerEvent> Servers { get; } = new();
+    public ConcurrentQueue<MemberVoiceStateEvent> Members { get; } = new();
+    public ConcurrentQueue<GuildVoiceStatesEvent> GuildStates { get; } = new();
+    public ConcurrentQueue<long> GuildsGone { get; } = new();
+
+    public ValueTask OnMemberVoiceStateAsync(MemberVoiceStateEvent memberState)
+    {
+        Members.Enqueue(memberState);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask OnGuildVoiceStatesAsync(GuildVoiceStatesEvent guildStates)
+    {
+        GuildStates.Enqueue(guildStates);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask OnGuildGoneAsync(long guildId)
+    {
+        GuildsGone.Enqueue(guildId);
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask OnVoiceStateAsync(VoiceStateEvent voiceState)
     {

@@ -134,7 +134,7 @@ public class RoutingAndCommandTests
     }
 
     [Fact]
-    public async Task Only_the_bots_own_voice_events_reach_the_voice_sink()
+    public async Task The_bots_own_voice_events_and_other_members_moves_reach_the_voice_sink_apart()
     {
         await using var h = await StartAsync();
         await h.WaitForReadyAsync();
@@ -148,6 +148,8 @@ public class RoutingAndCommandTests
         Assert.Equal("ours", state.SessionId);
         Assert.Equal((long)channel, state.ChannelId);
         Assert.Equal("c-ewr07-1234.discord.media:443", h.Voice.Servers.Single().Endpoint);
+        var member = Assert.Single(h.Voice.Members);
+        Assert.Equal((999L, (long?)channel, false), (member.UserId, member.ChannelId, member.IsBot));
     }
 
     [Fact]

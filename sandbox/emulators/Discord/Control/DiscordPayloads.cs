@@ -107,8 +107,33 @@ public static class DiscordPayloads
         ["flags"] = 0,
     };
 
-    /// <summary>GUILD_CREATE for a guild the bot is in (docs/topics/Gateway_Events.md, "Guild Create").</summary>
-    public static JsonObject GuildCreate(EmulatedGuild guild, EmulatedUser bot)
+    /// <summary>A voice state (docs/resources/Voice.md, "Voice State Object"); GUILD_CREATE's leave out guild_id.</summary>
+    public static JsonObject VoiceState(EmulatedGuild guild, EmulatedUser user, ulong? channelId, string sessionId, bool withGuildId)
+    {
+        var json = new JsonObject
+        {
+            ["channel_id"] = channelId is { } channel ? Id(channel) : null,
+            ["user_id"] = Id(user.Id),
+            ["member"] = Member(user, [], guild.JoinedAt ?? DateTimeOffset.UtcNow),
+            ["session_id"] = sessionId,
+            ["deaf"] = false,
+            ["mute"] = false,
+            ["self_deaf"] = false,
+            ["self_mute"] = false,
+            ["self_video"] = false,
+            ["suppress"] = false,
+            ["request_to_speak_timestamp"] = null,
+        };
+        if (withGuildId)
+        {
+            json["guild_id"] = Id(guild.Id);
+        }
+
+        return json;
+    }
+
+    /// <summary>GUILD_CREATE for a guild the bot is in (docs/topics/Gateway_Events.md, "Guild Create"), with who is in voice.</summary>
+    public static JsonObject GuildCreate(EmulatedGuild guild, EmulatedUser bot, IReadOnlyList<(EmulatedUser User, ulong ChannelId, string SessionId)>? voiceStates = null)
     {
         var joinedAt = guild.JoinedAt ?? SnowflakeGenerator.TimestampOf(guild.Id).AddDays(1);
         var botRoles = guild.Roles.Where(r => r.Managed).Select(r => r.Id);
@@ -143,8 +168,8 @@ public static class DiscordPayloads
             ["stickers"] = new JsonArray(),
             ["channels"] = new JsonArray([.. guild.Channels.Select(c => (JsonNode)Channel(c, guildId: null))]),
             ["threads"] = new JsonArray(),
-            ["members"] = new JsonArray(Member(bot, botRoles, joinedAt)),
-            ["voice_states"] = new JsonArray(),
+            ["members"] = new JsonArray([Member(bot, botRoles, joinedAt), .. (voiceStates ?? []).Where(v => v.User.Id != bot.Id).Select(v => (JsonNode)Member(v.User, [], joinedAt))]),
+            ["voice_states"] = new JsonArray([.. (voiceStates ?? []).Select(v => (JsonNode)VoiceState(guild, v.User, v.ChannelId, v.SessionId, withGuildId: false))]),
             ["presences"] = new JsonArray(),
             ["stage_instances"] = new JsonArray(),
             ["guild_scheduled_events"] = new JsonArray(),

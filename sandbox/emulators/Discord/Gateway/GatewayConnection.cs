@@ -415,7 +415,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
         {
             foreach (var guild in guilds)
             {
-                await session.DispatchAsync("GUILD_CREATE", DiscordJson.SerializeToUtf8Bytes(DiscordPayloads.GuildCreate(guild, _context.BotUser))).ConfigureAwait(false);
+                await session.DispatchAsync("GUILD_CREATE", DiscordJson.SerializeToUtf8Bytes(DiscordPayloads.GuildCreate(guild, _context.BotUser, _context.VoiceStatesOf(guild.Id)))).ConfigureAwait(false);
             }
         }
 

@@ -58,6 +58,10 @@ public sealed class SlashCommandDispatcher
             return;
         }
         var name = interaction.Data.Name;
+        using var activity = GatewayTracing.Source.StartActivity($"/{name}", System.Diagnostics.ActivityKind.Server);
+        activity?.SetTag("discord.command", name);
+        activity?.SetTag("discord.interaction.id", interaction.Id);
+        activity?.SetTag("discord.shard", shardId);
         var known = _commands.TryGetValue(name, out var command);
         string? error = $"`/{name}` is not a command this bot knows (any more).";
         var options = known ? command!.Definition.ParseOptions(interaction.Data.Options, out error) : null;
@@ -89,6 +93,7 @@ public sealed class SlashCommandDispatcher
         if (answeredAt == 0) _metrics.DeadlineMissed(name);
         else _metrics.InteractionAnswered(name, latency);
         _metrics.CommandExecuted(name, outcome);
+        activity?.SetTag("asphalt.outcome", outcome.ToString());
         Record(new CommandExecution(long.Parse(interaction.Id, CultureInfo.InvariantCulture), name, context.UserId, context.GuildId, shardId, latency, outcome,
             _time.GetUtcNow(), errorId));
     }

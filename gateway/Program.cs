@@ -4,6 +4,7 @@ using Asphalt.Gateway.Commands.Builtin;
 using Asphalt.Gateway.Discord;
 using Asphalt.Gateway.Health;
 using Asphalt.Gateway.Routing;
+using Asphalt.Gateway.Votes;
 using Asphalt.Hosting.Clustering;
 using Asphalt.Hosting.Web;
 
@@ -23,8 +24,12 @@ builder.Services.AddSlashCommands()
     .AddSlashCommand<PingCommand>()
     .AddSlashCommand<AboutCommand>();
 
+// Vote webhooks (section Votes, sources in votesources.json) on their own port, and /vote.
+builder.AddVoteWebhooks();
+
 builder.Services.AddGatewayHealthChecks();
 
 var app = builder.Build();
 app.MapAsphaltEndpoints();
+app.MapVoteWebhooks();
 await app.RunAsync();

@@ -7,6 +7,7 @@ using Asphalt.Gateway.Discord;
 using Asphalt.Gateway.Health;
 using Asphalt.Gateway.Routing;
 using Asphalt.Gateway.Voice;
+using Asphalt.Gateway.Votes;
 using Asphalt.Hosting.Clustering;
 using Asphalt.Hosting.Web;
 
@@ -29,8 +30,12 @@ builder.Services.AddSlashCommands()
     .AddEconomyCommands()
     .AddAudioCommands();
 
+// Vote webhooks (section Votes, sources in votesources.json) on their own port, and /vote.
+builder.AddVoteWebhooks();
+
 builder.Services.AddGatewayHealthChecks();
 
 var app = builder.Build();
 app.MapAsphaltEndpoints();
+app.MapVoteWebhooks();
 await app.RunAsync();

@@ -5,6 +5,7 @@ using Asphalt.Silo.Economy;
 using Asphalt.Silo.Health;
 using Asphalt.Silo.Storage;
 using Asphalt.Silo.Telemetry;
+using Asphalt.Silo.Votes;
 
 // `Asphalt.Silo migrate` applies the schema of the configured profile and exits.
 var migrateOnly = args.Length > 0 && args[0] == "migrate";
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 builder.AddAsphaltHosting("asphalt-silo", defaultPort: 5080, defaultMetricsPort: 9464);
 builder.Services.AddAsphaltRecords(builder.Configuration);
 builder.Services.AddAsphaltEconomy(builder.Configuration);
+builder.Services.AddAsphaltVotes(builder.Configuration);
 builder.UseOrleans(silo => silo
     .UseAsphaltClustering(builder.Configuration)
     .UseAsphaltStorage(builder.Configuration)

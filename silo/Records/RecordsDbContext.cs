@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Asphalt.Silo.Records;
 
 /// <summary>
-/// Asphalt's own records (command log, errors, the economy ledger; later audit). The schema is owned by
+/// Asphalt's own records (command log, errors, the economy ledger, votes; later audit). The schema is owned by
 /// the SQL scripts in infra/sql, applied by <see cref="Storage.SchemaMigrator"/>; EF Core only maps it.
 /// </summary>
 public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options) : DbContext(options)
@@ -11,6 +11,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
     public DbSet<CommandExecutionRow> CommandExecutions => Set<CommandExecutionRow>();
     public DbSet<ErrorLogRow> Errors => Set<ErrorLogRow>();
     public DbSet<LedgerRow> Ledger => Set<LedgerRow>();
+    public DbSet<VoteRow> Votes => Set<VoteRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -56,6 +57,30 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             e.Property(x => x.GuildId).HasColumnName("guild_id");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
         });
+        model.Entity<VoteRow>(e =>
+        {
+            e.ToTable("votes");
+            e.HasKey(x => x.VoteKey);
+            e.Property(x => x.VoteKey).HasColumnName("vote_key").ValueGeneratedNever();
+            e.Property(x => x.Source).HasColumnName("source");
+            e.Property(x => x.UserId).HasColumnName("user_id");
+            e.Property(x => x.BotId).HasColumnName("bot_id");
+            e.Property(x => x.GuildId).HasColumnName("guild_id");
+            e.Property(x => x.Weight).HasColumnName("weight");
+            e.Property(x => x.IsWeekend).HasColumnName("is_weekend");
+            e.Property(x => x.VotedAt).HasColumnName("voted_at");
+            e.Property(x => x.ReceivedAt).HasColumnName("received_at");
+            e.Property(x => x.ReceivedMs).HasColumnName("received_ms");
+            e.Property(x => x.CooldownSeconds).HasColumnName("cooldown_seconds");
+            e.Property(x => x.Streak).HasColumnName("streak");
+            e.Property(x => x.StreakBonus).HasColumnName("streak_bonus");
+            e.Property(x => x.Reward).HasColumnName("reward");
+            e.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key");
+            e.Property(x => x.Status).HasColumnName("status");
+            e.Property(x => x.Outcome).HasColumnName("outcome");
+            e.Property(x => x.CompletedAt).HasColumnName("completed_at");
+            e.Property(x => x.EventJson).HasColumnName("event_json");
+        });
     }
 }
 
@@ -97,4 +122,28 @@ public sealed class LedgerRow
     public long IdempotencyKey { get; set; }
     public long? GuildId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>One vote from a bot-list site (see infra/sql/postgresql/0007_votes.sql).</summary>
+public sealed class VoteRow
+{
+    public required string VoteKey { get; set; }
+    public required string Source { get; set; }
+    public long UserId { get; set; }
+    public long? BotId { get; set; }
+    public long? GuildId { get; set; }
+    public int Weight { get; set; }
+    public bool IsWeekend { get; set; }
+    public DateTimeOffset VotedAt { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public long ReceivedMs { get; set; }
+    public int CooldownSeconds { get; set; }
+    public int Streak { get; set; }
+    public long StreakBonus { get; set; }
+    public long Reward { get; set; }
+    public long IdempotencyKey { get; set; }
+    public required string Status { get; set; }
+    public string? Outcome { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public required string EventJson { get; set; }
 }

@@ -87,6 +87,7 @@ public static class SiloStorage
         services.AddDbContextFactory<RecordsDbContext>(o => UseProvider(o, storage));
         services.AddSingleton<IRecordStore, EfRecordStore>();
         services.AddSingleton<ILedgerStore, EfLedgerStore>();
+        services.AddSingleton<IVoteStore, EfVoteStore>();
         return services;
     }
 

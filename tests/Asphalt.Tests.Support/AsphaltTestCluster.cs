@@ -3,6 +3,7 @@ using Asphalt.Hosting.Clustering;
 using Asphalt.Silo.Audio;
 using Asphalt.Silo.Economy;
 using Asphalt.Silo.Storage;
+using Asphalt.Silo.Votes;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
@@ -71,6 +72,7 @@ public static class AsphaltTestCluster
             var configuration = silo.Configuration;
             silo.Services.AddAsphaltRecords(configuration);
             silo.Services.AddAsphaltEconomy(configuration);
+            silo.Services.AddAsphaltVotes(configuration);
             if (configuration.GetValue<bool>(RealMembershipKey))
                 silo.UseAsphaltClustering(configuration, configureEndpoints: false);
             silo.UseAsphaltStorage(configuration);

@@ -35,6 +35,8 @@ namespace Asphalt.Gateway.Discord.Models;
 [JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(WebhookMessage))]
 [JsonSerializable(typeof(DiscordMessage))]
+[JsonSerializable(typeof(CreateDmRequest))]
+[JsonSerializable(typeof(DiscordChannel))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(string))]

@@ -128,3 +128,9 @@ public sealed record EmbedField(string Name, string Value, bool? Inline = null);
 public sealed record EmbedFooter(string Text);
 
 public sealed record DiscordMessage(string Id, string? ChannelId = null, string? Content = null);
+
+/// <summary>Body of POST /users/@me/channels (User.md "Create DM").</summary>
+public sealed record CreateDmRequest(string RecipientId);
+
+/// <summary>The part of a channel object the bot reads (Channel.md "Channel Object").</summary>
+public sealed record DiscordChannel(string Id, int? Type = null);

@@ -67,6 +67,11 @@ public sealed class DiscordRestClient
         SendAsync(DiscordRoute.CreateMessage(channelId), DiscordJsonContext.Default.DiscordMessage, ct,
             Json(new WebhookMessage(content), DiscordJsonContext.Default.WebhookMessage));
 
+    /// <summary>POST /users/@me/channels: the DM channel with <paramref name="userId"/> (created on first use).</summary>
+    public Task<DiscordChannel> CreateDmAsync(string userId, CancellationToken ct) =>
+        SendAsync(DiscordRoute.CreateDm(), DiscordJsonContext.Default.DiscordChannel, ct,
+            Json(new CreateDmRequest(userId), DiscordJsonContext.Default.CreateDmRequest));
+
     /// <summary>POST /interactions/{id}/{token}/callback — the first answer (types 4, 5, 6, 7, 8).</summary>
     public async Task CreateInteractionResponseAsync(string interactionId, string interactionToken, InteractionResponse response, CancellationToken ct) =>
         await SendAsync(DiscordRoute.InteractionCallback(interactionId, interactionToken), Json(response, DiscordJsonContext.Default.InteractionResponse), ct);

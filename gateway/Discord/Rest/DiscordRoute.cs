@@ -37,6 +37,9 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
     public static DiscordRoute CreateMessage(string channelId) =>
         Create(HttpMethod.Post, "/channels/{channel_id}/messages", ("channel_id", channelId));
 
+    /// <summary>POST /users/@me/channels: opens (or returns) the DM channel with a user (User.md "Create DM").</summary>
+    public static DiscordRoute CreateDm() => Create(HttpMethod.Post, "/users/@me/channels");
+
     /// <summary>Builds a route from a template and its parameters (values are URL-escaped).</summary>
     public static DiscordRoute Create(HttpMethod method, string template, params (string Name, string Value)[] parameters)
     {

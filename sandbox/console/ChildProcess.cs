@@ -71,11 +71,26 @@ public sealed partial class ChildProcess : IAsyncDisposable
         await _log.DisposeAsync();
     }
 
+    /// <summary>
+    /// A free loopback port below Linux's ephemeral range (32768+): a port the OS hands out for
+    /// port 0 can be taken by an outgoing connection before the child binds it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 1_000; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_768);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+        throw new InvalidOperationException("no free loopback port between 20000 and 32768");
     }
 
     private void Write(string? line)

@@ -113,7 +113,14 @@ internal sealed class GatewayConnection : IAsyncDisposable
     public void Abort()
     {
         _serverCloseReason ??= "aborted";
-        _http.Abort();
+        try
+        {
+            _http.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request ended on its own while we were aborting it: already dropped.
+        }
     }
 
     public async Task RunAsync()

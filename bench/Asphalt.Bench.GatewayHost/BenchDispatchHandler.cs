@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Asphalt.Gateway.Discord.Models;
 using Asphalt.Gateway.Discord.Gateway;
+using Asphalt.Gateway.Routing;
 
 namespace Asphalt.Bench.GatewayHost;
 
@@ -9,8 +10,10 @@ namespace Asphalt.Bench.GatewayHost;
 /// Counts dispatches and otherwise does nothing — or, with <c>guildCache</c>, keeps per guild what
 /// commands need and no more: name, owner, member count, locale, channels (id, type, parent) and
 /// roles (id, permissions, position) — enough to compute permissions and validate channel options.
+/// It wants the events the production router handles (so the shards skip the others exactly as in
+/// production), or every event with <c>wantAll</c>.
 /// </summary>
-public sealed class BenchDispatchHandler(bool guildCache) : IGatewayDispatchHandler
+public sealed class BenchDispatchHandler(bool guildCache, bool wantAll) : IGatewayDispatchHandler
 {
     private long _dispatches;
     private long _guildCreates;
@@ -22,6 +25,8 @@ public sealed class BenchDispatchHandler(bool guildCache) : IGatewayDispatchHand
     public long GuildCreates => Interlocked.Read(ref _guildCreates);
 
     public bool KeepsGuildCache => guildCache;
+
+    public bool Wants(string eventType) => wantAll || GatewayEventRouter.HandledEvents.Contains(eventType);
 
     public ValueTask HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {

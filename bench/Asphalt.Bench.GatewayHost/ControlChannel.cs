@@ -43,6 +43,7 @@ public sealed class ControlChannel(BenchDispatchHandler handler, IDiscordGateway
         var stats = new Dictionary<string, object>
         {
             ["dispatches"] = handler.Dispatches,
+            ["sequences"] = shards.Sum(s => s.Sequence), // every dispatch received, handled or skipped
             ["guildCreates"] = handler.GuildCreates,
             ["cachedGuilds"] = handler.Guilds.Count,
             ["shards"] = shards.Count,

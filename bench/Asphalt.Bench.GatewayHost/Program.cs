@@ -5,9 +5,10 @@ using Asphalt.Hosting.Web;
 
 // The production gateway's hosting and Discord client; only the dispatch handler differs:
 // Bench:GuildCache=false → does nothing; true → keeps the minimal guild cache commands would need.
+// Bench:WantAll=true → asks for every event (by default only those the production router handles).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAsphaltHosting("asphalt-bench-gateway", defaultPort: 5190, defaultMetricsPort: 9565);
-var handler = new BenchDispatchHandler(builder.Configuration.GetValue<bool>("Bench:GuildCache"));
+var handler = new BenchDispatchHandler(builder.Configuration.GetValue<bool>("Bench:GuildCache"), builder.Configuration.GetValue<bool>("Bench:WantAll"));
 builder.Services.AddSingleton<IGatewayDispatchHandler>(handler);
 builder.Services.AddDiscordClient(builder.Configuration);
 

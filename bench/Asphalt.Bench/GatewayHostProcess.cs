@@ -7,7 +7,7 @@ using Asphalt.Tests.Support;
 namespace Asphalt.Bench;
 
 /// <summary>What the gateway host answers to <c>stats</c>.</summary>
-public sealed record HostStats(long Dispatches, long GuildCreates, int CachedGuilds, int Shards, int ReadyShards, long RssBytes, long GcHeapBytes,
+public sealed record HostStats(long Dispatches, long Sequences, long GuildCreates, int CachedGuilds, int Shards, int ReadyShards, long RssBytes, long GcHeapBytes,
     long TotalMemoryBytes, long AllocatedBytes, int Gen0, int Gen2, double CpuMs, bool ServerGc);
 
 /// <summary>bench/Asphalt.Bench.GatewayHost as a child process, driven over stdin/stdout.</summary>
@@ -36,7 +36,7 @@ public sealed class GatewayHostProcess : IAsyncDisposable
 
     public string Log => string.Join('\n', _log);
 
-    public static GatewayHostProcess Start(string apiBaseUrl, string token, int shardCount, bool guildCache)
+    public static GatewayHostProcess Start(string apiBaseUrl, string token, int shardCount, bool guildCache, bool wantAll = false)
     {
         var output = RepositoryPaths.Output(Path.Combine("bench", "Asphalt.Bench.GatewayHost"));
         var info = new ProcessStartInfo("dotnet")
@@ -55,6 +55,7 @@ public sealed class GatewayHostProcess : IAsyncDisposable
         info.Environment["Discord__Token"] = token;
         info.Environment["Discord__ShardCount"] = shardCount.ToString(CultureInfo.InvariantCulture);
         info.Environment["Bench__GuildCache"] = guildCache ? "true" : "false";
+        info.Environment["Bench__WantAll"] = wantAll ? "true" : "false";
         return new GatewayHostProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the gateway host"));
     }
 

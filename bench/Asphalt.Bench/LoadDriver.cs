@@ -23,6 +23,7 @@ public static class LoadDriver
     {
         var total = (int)(rate * duration.TotalSeconds);
         var latencies = new double[total];
+        var failed = new bool[total];
         var errors = 0;
         string? firstError = null;
         var running = new List<Task>(total);
@@ -38,19 +39,21 @@ public static class LoadDriver
         }
         await Task.WhenAll(running);
         var elapsed = clock.Elapsed;
-        var ok = latencies.Where(l => l >= 0).Order().ToArray();
+        var ok = latencies.Where((_, i) => !failed[i]).Order().ToArray();
         return new LoadResult(total, ok.Length, errors, elapsed, ok, firstError);
 
         async Task Run(int index, long dueTicks)
         {
+            // Started up to 1 ms early when the loop did not sleep: count from the later of due and start.
+            var from = Math.Max(dueTicks, clock.ElapsedTicks);
             try
             {
                 await operation(index);
-                latencies[index] = (clock.ElapsedTicks - dueTicks) * 1000.0 / Stopwatch.Frequency;
+                latencies[index] = (clock.ElapsedTicks - from) * 1000.0 / Stopwatch.Frequency;
             }
             catch (Exception e)
             {
-                latencies[index] = -1;
+                failed[index] = true;
                 if (Interlocked.Increment(ref errors) == 1) firstError = e.GetType().Name + ": " + e.Message;
             }
         }

@@ -1,6 +1,7 @@
 using Asphalt.Gateway.Cluster;
 using Asphalt.Gateway.Commands;
 using Asphalt.Gateway.Commands.Builtin;
+using Asphalt.Gateway.Commands.Economy;
 using Asphalt.Gateway.Discord;
 using Asphalt.Gateway.Health;
 using Asphalt.Gateway.Routing;
@@ -21,7 +22,8 @@ builder.Services.AddDiscordClient(builder.Configuration);
 builder.Services.AddEventRouting();
 builder.Services.AddSlashCommands()
     .AddSlashCommand<PingCommand>()
-    .AddSlashCommand<AboutCommand>();
+    .AddSlashCommand<AboutCommand>()
+    .AddEconomyCommands();
 
 builder.Services.AddGatewayHealthChecks();
 

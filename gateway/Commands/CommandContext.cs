@@ -37,6 +37,14 @@ public sealed class CommandContext
     public CommandOptions Options { get; }
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>The invoking member's computed permissions in the channel (null in a DM or when Discord did not send them).</summary>
+    public ulong? MemberPermissions =>
+        ulong.TryParse(Interaction.Member?.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : null;
+
+    /// <summary>The user a USER option names, from the interaction's resolved data; null when Discord did not resolve it.</summary>
+    public DiscordUser? ResolvedUser(long userId) =>
+        Interaction.Data?.Resolved?.Users?.GetValueOrDefault(userId.ToString(CultureInfo.InvariantCulture));
+
     public bool HasAnswered => _state != ResponseState.None;
     public bool IsDeferred => _state == ResponseState.Deferred;
 
@@ -44,7 +52,10 @@ public sealed class CommandContext
     internal long FirstResponseAt => Interlocked.Read(ref _firstResponseAt);
 
     /// <summary>Answers with a message: the first response, the edit of a deferred one, or a follow-up.</summary>
-    public async Task RespondAsync(string content, bool ephemeral = false)
+    public Task RespondAsync(string content, bool ephemeral = false) => RespondAsync(content, null, ephemeral);
+
+    /// <summary>Answers with text and/or embeds: the first response, the edit of a deferred one, or a follow-up.</summary>
+    public async Task RespondAsync(string? content, IReadOnlyList<DiscordEmbed>? embeds, bool ephemeral = false)
     {
         await _answerLock.WaitAsync(CancellationToken);
         try
@@ -53,15 +64,15 @@ public sealed class CommandContext
             switch (_state)
             {
                 case ResponseState.None:
-                    await CallbackAsync(new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, new InteractionCallbackData(content, flags)));
+                    await CallbackAsync(new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, new InteractionCallbackData(content, flags, Embeds: embeds)));
                     _state = ResponseState.Responded;
                     break;
                 case ResponseState.Deferred:
-                    await _rest.EditOriginalResponseAsync(Interaction.ApplicationId, Interaction.Token, new WebhookMessage(content), CancellationToken);
+                    await _rest.EditOriginalResponseAsync(Interaction.ApplicationId, Interaction.Token, new WebhookMessage(content, Embeds: embeds), CancellationToken);
                     _state = ResponseState.Responded;
                     break;
                 default:
-                    await _rest.CreateFollowupAsync(Interaction.ApplicationId, Interaction.Token, new WebhookMessage(content, flags), CancellationToken);
+                    await _rest.CreateFollowupAsync(Interaction.ApplicationId, Interaction.Token, new WebhookMessage(content, flags, embeds), CancellationToken);
                     break;
             }
         }

@@ -72,9 +72,18 @@ public sealed record Interaction(
     [JsonIgnore] public DiscordUser? Invoker => Member?.User ?? User;
 }
 
-public sealed record GuildMember(DiscordUser? User = null);
+/// <summary><c>permissions</c>: the member's computed permissions in the channel, a decimal string of bits (Permissions.md).</summary>
+public sealed record GuildMember(DiscordUser? User = null, string? Permissions = null);
 
-public sealed record InteractionData(string Name, string? Id = null, int? Type = null, IReadOnlyList<InteractionDataOption>? Options = null);
+public sealed record InteractionData(
+    string Name,
+    string? Id = null,
+    int? Type = null,
+    IReadOnlyList<InteractionDataOption>? Options = null,
+    InteractionResolved? Resolved = null);
+
+/// <summary>The objects that options refer to, keyed by snowflake (Receiving_and_Responding.md "Resolved Data Structure").</summary>
+public sealed record InteractionResolved(IReadOnlyDictionary<string, DiscordUser>? Users = null);
 
 public sealed record InteractionDataOption(
     string Name,
@@ -99,9 +108,22 @@ public sealed record InteractionResponse(InteractionCallbackType Type, Interacti
 public sealed record InteractionCallbackData(
     string? Content = null,
     int? Flags = null,
-    IReadOnlyList<ApplicationCommandChoicePayload>? Choices = null);
+    IReadOnlyList<ApplicationCommandChoicePayload>? Choices = null,
+    IReadOnlyList<DiscordEmbed>? Embeds = null);
 
 /// <summary>Body of PATCH …/messages/@original and POST /webhooks/{app}/{token} (follow-ups).</summary>
-public sealed record WebhookMessage(string? Content = null, int? Flags = null);
+public sealed record WebhookMessage(string? Content = null, int? Flags = null, IReadOnlyList<DiscordEmbed>? Embeds = null);
+
+/// <summary>A rich embed (Message.md "Embed Object"); only the parts the bot uses.</summary>
+public sealed record DiscordEmbed(
+    string? Title = null,
+    string? Description = null,
+    int? Color = null,
+    IReadOnlyList<EmbedField>? Fields = null,
+    EmbedFooter? Footer = null);
+
+public sealed record EmbedField(string Name, string Value, bool? Inline = null);
+
+public sealed record EmbedFooter(string Text);
 
 public sealed record DiscordMessage(string Id, string? ChannelId = null, string? Content = null);

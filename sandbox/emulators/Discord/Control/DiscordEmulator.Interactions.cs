@@ -15,6 +15,9 @@ public sealed record InteractionSettings
     public string Locale { get; init; } = "en-US";
 
     public ulong AppPermissions { get; init; } = Permissions.DefaultBot;
+
+    /// <summary>User ids that USER options name but <c>data.resolved</c> leaves out (a user Discord cannot resolve).</summary>
+    public IReadOnlyList<ulong> UnresolvedUserIds { get; init; } = [];
 }
 
 /// <summary>Control API: interactions as a user would trigger them.</summary>
@@ -50,6 +53,18 @@ public sealed partial class DiscordEmulator
         JsonObject message,
         InteractionSettings? settings = null) =>
         SendAsync(InteractionType.MessageComponent, guildId, userId, "", [], null, settings, customId, message);
+
+    /// <summary>
+    /// Delivers <paramref name="interaction"/>'s INTERACTION_CREATE again, unchanged (same id and token), on the
+    /// shard's current session: a duplicate delivery. Its callbacks go to the same interaction, so a second
+    /// initial response is refused with 40060 (already acknowledged), as Discord does. Returns the new seq.
+    /// </summary>
+    public async Task<long> RedeliverAsync(EmulatedInteraction interaction)
+    {
+        var session = _context.Gateway.SessionForGuild(interaction.GuildId)
+            ?? throw new InvalidOperationException($"No shard session holds {(interaction.GuildId is null ? "DMs (shard 0)" : $"guild {interaction.GuildId}")}.");
+        return await session.DispatchAsync("INTERACTION_CREATE", DiscordJson.SerializeToUtf8Bytes(interaction.Payload)).ConfigureAwait(false);
+    }
 
     private async Task<EmulatedInteraction> SendAsync(
         InteractionType type,
@@ -88,7 +103,8 @@ public sealed partial class DiscordEmulator
             : _context.Snowflakes.Next(now);
         var spec = new InteractionPayloads.SlashCommandSpec(
             id, InteractionPayloads.NewToken(id), Options.ApplicationId, type, commandId, name, options, guild, channel, user,
-            settings.RoleIds, memberPermissions ?? Permissions.DefaultMember, settings.AppPermissions, settings.Locale);
+            settings.RoleIds, memberPermissions ?? Permissions.DefaultMember, settings.AppPermissions, settings.Locale,
+            userId => settings.UnresolvedUserIds.Contains(userId) ? null : _context.UserOf(userId));
         var payload = type == InteractionType.MessageComponent
             ? InteractionPayloads.ButtonClick(spec, customId!, sourceMessage!)
             : InteractionPayloads.SlashCommand(spec);

@@ -20,6 +20,7 @@ public static class InteractionPayloads
     private const long AttachmentSizeLimit = 10 * 1024 * 1024;
 
     /// <param name="Guild">Null for a DM.</param>
+    /// <param name="ResolveUser">The user object of a USER option's id for <c>data.resolved</c>; null leaves the id unresolved. Default: a synthesized user.</param>
     /// <param name="Channel">The guild channel, or the DM channel.</param>
     public sealed record SlashCommandSpec(
         ulong Id,
@@ -35,7 +36,8 @@ public static class InteractionPayloads
         IReadOnlyList<ulong> RoleIds,
         ulong MemberPermissions,
         ulong AppPermissions,
-        string Locale);
+        string Locale,
+        Func<ulong, EmulatedUser?>? ResolveUser = null);
 
     /// <summary>An interaction token: opaque, long and unique like Discord's.</summary>
     public static string NewToken(ulong interactionId) =>
@@ -61,7 +63,10 @@ public static class InteractionPayloads
             var users = new JsonObject();
             foreach (var userId in resolvedUsers)
             {
-                users[DiscordPayloads.Id(userId)] = DiscordPayloads.User(EmulatedUser.Synthesize(userId));
+                if ((spec.ResolveUser is { } resolve ? resolve(userId) : EmulatedUser.Synthesize(userId)) is { } resolved)
+                {
+                    users[DiscordPayloads.Id(userId)] = DiscordPayloads.User(resolved);
+                }
             }
 
             data["resolved"] = new JsonObject { ["users"] = users };

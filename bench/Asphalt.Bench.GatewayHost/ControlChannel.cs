@@ -9,7 +9,7 @@ namespace Asphalt.Bench.GatewayHost;
 /// The harness talks to the host over stdin/stdout: a line <c>stats</c> answers with one line
 /// <c>STATS {json}</c>; <c>gc</c> first runs a full compacting collection (then answers the same).
 /// </summary>
-public sealed class ControlChannel(BenchDispatchHandler handler, IDiscordGateway gateway)
+public sealed class ControlChannel(BenchDispatchHandler? handler, IDiscordGateway gateway)
 {
     public const string Prefix = "STATS ";
 
@@ -42,10 +42,10 @@ public sealed class ControlChannel(BenchDispatchHandler handler, IDiscordGateway
         var shards = gateway.Shards;
         var stats = new Dictionary<string, object>
         {
-            ["dispatches"] = handler.Dispatches,
+            ["dispatches"] = handler?.Dispatches ?? 0,
             ["sequences"] = shards.Sum(s => s.Sequence), // every dispatch received, handled or skipped
-            ["guildCreates"] = handler.GuildCreates,
-            ["cachedGuilds"] = handler.Guilds.Count,
+            ["guildCreates"] = handler?.GuildCreates ?? 0,
+            ["cachedGuilds"] = handler?.Guilds.Count ?? 0,
             ["shards"] = shards.Count,
             ["readyShards"] = shards.Count(s => s.State == ShardState.Ready),
             ["rssBytes"] = self.WorkingSet64,

@@ -8,8 +8,17 @@ using Asphalt.Hosting.Web;
 // Bench:WantAll=true → asks for every event (by default only those the production router handles).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAsphaltHosting("asphalt-bench-gateway", defaultPort: 5190, defaultMetricsPort: 9565);
-var handler = new BenchDispatchHandler(builder.Configuration.GetValue<bool>("Bench:GuildCache"), builder.Configuration.GetValue<bool>("Bench:WantAll"));
-builder.Services.AddSingleton<IGatewayDispatchHandler>(handler);
+// Bench:Economy=sql → the economy-load baseline instead: router + /balance and /pay on plain SQL (SqlEconomy).
+BenchDispatchHandler? handler = null;
+if (builder.Configuration["Bench:Economy"] == "sql")
+{
+    builder.Services.AddSqlEconomy(builder.Configuration["Bench:ConnectionString"] ?? throw new InvalidOperationException("Bench:ConnectionString is required with Bench:Economy=sql"));
+}
+else
+{
+    handler = new BenchDispatchHandler(builder.Configuration.GetValue<bool>("Bench:GuildCache"), builder.Configuration.GetValue<bool>("Bench:WantAll"));
+    builder.Services.AddSingleton<IGatewayDispatchHandler>(handler);
+}
 builder.Services.AddDiscordClient(builder.Configuration);
 
 var app = builder.Build();

@@ -69,8 +69,10 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
             return baseline.PayAsync(from, to, 1, firstKey + i);
         };
 
+        await EndToEndAsync(database, siloPorts);
+
         Line("");
-        Line("## open loop at the target rates (latency from when the command was due to when the handler returned)");
+        Line("## handler alone, open loop at the target rates (latency from when the command was due to when the handler returned)");
         Line("| op | path | run | rate asked /s | done /s | p50 ms | p99 ms | max ms | errors |");
         Line("|---|---|---|---|---|---|---|---|---|");
         var open = new Dictionary<string, List<LoadResult>>();
@@ -153,6 +155,93 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
         var file = Path.Combine(options.ResultsFolder, $"economy-load-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, _report.ToString());
         Console.WriteLine($"results: {file}");
+    }
+
+    /// <summary>
+    /// Emulator (this process) → gateway process → silo → PostgreSQL, and the same through the
+    /// bench gateway host whose /balance and /pay run one SQL statement each. Latency = the
+    /// emulator's own records: INTERACTION_CREATE created → final callback received.
+    /// </summary>
+    private async Task EndToEndAsync(PostgresDatabase database, SiloPorts siloPorts)
+    {
+        Line("");
+        Line("## end to end: emulator → gateway process → silo → PostgreSQL (grain) / bench gateway host → PostgreSQL (sql)");
+        Line("latency: the emulator's records, INTERACTION_CREATE made → final interaction callback received (p50/p99 ms)");
+        Line("| op | path | run | rate asked /s | done /s | p50 ms | p99 ms | max ms | errors |");
+        Line("|---|---|---|---|---|---|---|---|---|");
+        var users = Enumerable.Range(0, Users).Select(i => new Asphalt.Emulators.Discord.Models.EmulatedUser((ulong)(FirstUser + i), $"user{i}")).ToArray();
+        var all = new Dictionary<string, List<LoadResult>>();
+        foreach (var path in new[] { "grain", "sql" })
+        {
+            var token = $"bench-economy-{Guid.NewGuid():N}";
+            await using var discord = await Asphalt.Emulators.Discord.DiscordEmulator.StartAsync(new Asphalt.Emulators.Discord.DiscordEmulatorOptions
+            {
+                BotToken = token, Guilds = Asphalt.Emulators.Discord.Models.GuildGenerator.Generate(4), Users = users,
+            });
+            IAsyncDisposable gateway;
+            if (path == "grain")
+            {
+                var process = new GatewayPorts(FreePort.Next(), FreePort.Next()).Start(siloPorts, discord.ApiBaseUrl, token, database.Settings);
+                gateway = process;
+                await process.WaitHealthyAsync(TimeSpan.FromMinutes(2));
+            }
+            else
+            {
+                gateway = GatewayHostProcess.Start(discord.ApiBaseUrl, token, discord.RecommendedShards, guildCache: false,
+                    settings: new Dictionary<string, string> { ["Bench:Economy"] = "sql", ["Bench:ConnectionString"] = database.ConnectionString });
+            }
+            await using (gateway)
+            {
+                for (var shard = 0; shard < discord.RecommendedShards; shard++) await discord.WaitForConnectionAsync(shard, TimeSpan.FromMinutes(1));
+                await discord.Log.CommandRegistrations.WaitForAsync(_ => true, TimeSpan.FromMinutes(1));
+                var guilds = discord.Guilds;
+                for (var run = 1; run <= Math.Max(2, Runs - 1); run++)
+                {
+                    foreach (var (op, rate) in new[] { ("/balance", BalanceRate), ("/pay", PayRate) })
+                    {
+                        var recorded = new System.Collections.Concurrent.ConcurrentBag<double>();
+                        var r = await LoadDriver.OpenLoopAsync(async i =>
+                        {
+                            var guild = guilds[i % guilds.Count].Id;
+                            Asphalt.Emulators.Discord.Control.EmulatedInteraction interaction;
+                            if (op == "/balance")
+                            {
+                                interaction = await discord.SendSlashCommandAsync(guild, (ulong)User(i), "balance");
+                            }
+                            else
+                            {
+                                var (from, to) = Pair(i);
+                                interaction = await discord.SendSlashCommandAsync(guild, (ulong)from, "pay",
+                                    [Asphalt.Emulators.Discord.Models.CommandOptionValue.User("user", (ulong)to), Asphalt.Emulators.Discord.Models.CommandOptionValue.Integer("amount", 1)]);
+                            }
+                            var reply = await interaction.WaitForFinalReplyAsync(TimeSpan.FromSeconds(60));
+                            var text = reply.Message?.ToJsonString() ?? "";
+                            if (op == "/pay" && !text.Contains("You paid", StringComparison.Ordinal)) throw new InvalidOperationException("pay refused: " + text[..Math.Min(200, text.Length)]);
+                            recorded.Add((reply.At - interaction.CreatedAt).TotalMilliseconds);
+                        }, rate, Duration);
+                        var latencies = recorded.Order().ToArray();
+                        var e2e = r with { LatenciesMs = latencies };
+                        var key = $"{op} {path}";
+                        if (!all.TryGetValue(key, out var list)) all[key] = list = [];
+                        list.Add(e2e);
+                        Line($"| {op} | {path} | {run} | {F(rate)} | {F(e2e.Throughput)} | {F(e2e.P50, "0.0")} | {F(e2e.P99, "0.0")} | {F(e2e.Max, "0.0")} | {r.Errors}{(r.FirstError is null ? "" : $" ({r.FirstError})")} |");
+                    }
+                }
+            }
+        }
+        Line("");
+        Line("| op | path | median done /s | median p50 ms | median p99 ms |");
+        Line("|---|---|---|---|---|");
+        foreach (var (key, results) in all)
+            Line($"| {key.Replace(" ", " | ", StringComparison.Ordinal)} | {F(Median(results.Select(r => r.Throughput)))} | {F(Median(results.Select(r => r.P50)), "0.0")} | {F(Median(results.Select(r => r.P99)), "0.0")} |");
+        foreach (var op in new[] { "/balance", "/pay" })
+        {
+            var g = Median(all[$"{op} grain"].Select(r => r.Throughput));
+            var q = Median(all[$"{op} sql"].Select(r => r.Throughput));
+            var gp = Median(all[$"{op} grain"].Select(r => r.P99));
+            var qp = Median(all[$"{op} sql"].Select(r => r.P99));
+            Line($"\nend to end {op}: grain ÷ sql throughput {F(g / q, "0.00")}, p99 sql ÷ grain {F(qp / gp, "0.00")}");
+        }
     }
 
     private async Task<LoadResult> OpenAsync(Dictionary<string, List<LoadResult>> all, string op, string path, int run, Func<int, Task> operation, double rate)

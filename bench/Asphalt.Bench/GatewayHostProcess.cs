@@ -36,7 +36,8 @@ public sealed class GatewayHostProcess : IAsyncDisposable
 
     public string Log => string.Join('\n', _log);
 
-    public static GatewayHostProcess Start(string apiBaseUrl, string token, int shardCount, bool guildCache, bool wantAll = false)
+    public static GatewayHostProcess Start(string apiBaseUrl, string token, int shardCount, bool guildCache, bool wantAll = false,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var output = RepositoryPaths.Output(Path.Combine("bench", "Asphalt.Bench.GatewayHost"));
         var info = new ProcessStartInfo("dotnet")
@@ -56,6 +57,7 @@ public sealed class GatewayHostProcess : IAsyncDisposable
         info.Environment["Discord__ShardCount"] = shardCount.ToString(CultureInfo.InvariantCulture);
         info.Environment["Bench__GuildCache"] = guildCache ? "true" : "false";
         info.Environment["Bench__WantAll"] = wantAll ? "true" : "false";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         return new GatewayHostProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the gateway host"));
     }
 

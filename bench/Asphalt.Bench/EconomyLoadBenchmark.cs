@@ -195,10 +195,14 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
                 for (var shard = 0; shard < discord.RecommendedShards; shard++) await discord.WaitForConnectionAsync(shard, TimeSpan.FromMinutes(1));
                 await discord.Log.CommandRegistrations.WaitForAsync(_ => true, TimeSpan.FromMinutes(1));
                 var guilds = discord.Guilds;
-                for (var run = 1; run <= Math.Max(2, Runs - 1); run++)
+                // The target rate first, then lower steps to find what the path sustains; 1 run per step
+                // (each step after an overloaded one starts with the backlog drained: every wait ends within 15 s).
+                foreach (var divisor in new[] { 1, 4, 20 })
                 {
-                    foreach (var (op, rate) in new[] { ("/balance", BalanceRate), ("/pay", PayRate) })
+                    var run = divisor;
+                    foreach (var (op, targetRate) in new[] { ("/balance", BalanceRate), ("/pay", PayRate) })
                     {
+                        var rate = targetRate / divisor;
                         var recorded = new System.Collections.Concurrent.ConcurrentBag<double>();
                         var r = await LoadDriver.OpenLoopAsync(async i =>
                         {
@@ -214,34 +218,32 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
                                 interaction = await discord.SendSlashCommandAsync(guild, (ulong)from, "pay",
                                     [Asphalt.Emulators.Discord.Models.CommandOptionValue.User("user", (ulong)to), Asphalt.Emulators.Discord.Models.CommandOptionValue.Integer("amount", 1)]);
                             }
-                            var reply = await interaction.WaitForFinalReplyAsync(TimeSpan.FromSeconds(60));
+                            var reply = await interaction.WaitForFinalReplyAsync(TimeSpan.FromSeconds(15));
                             var text = reply.Message?.ToJsonString() ?? "";
                             if (op == "/pay" && !text.Contains("You paid", StringComparison.Ordinal)) throw new InvalidOperationException("pay refused: " + text[..Math.Min(200, text.Length)]);
                             recorded.Add((reply.At - interaction.CreatedAt).TotalMilliseconds);
                         }, rate, Duration);
                         var latencies = recorded.Order().ToArray();
                         var e2e = r with { LatenciesMs = latencies };
-                        var key = $"{op} {path}";
+                        var key = $"{op} {path} {F(rate)}/s";
                         if (!all.TryGetValue(key, out var list)) all[key] = list = [];
                         list.Add(e2e);
-                        Line($"| {op} | {path} | {run} | {F(rate)} | {F(e2e.Throughput)} | {F(e2e.P50, "0.0")} | {F(e2e.P99, "0.0")} | {F(e2e.Max, "0.0")} | {r.Errors}{(r.FirstError is null ? "" : $" ({r.FirstError})")} |");
+                        Line($"| {op} | {path} | step ÷{run} | {F(rate)} | {F(e2e.Throughput)} | {F(e2e.P50, "0.0")} | {F(e2e.P99, "0.0")} | {F(e2e.Max, "0.0")} | {r.Errors}{(r.FirstError is null ? "" : $" ({r.FirstError})")} |");
                     }
                 }
             }
         }
         Line("");
-        Line("| op | path | median done /s | median p50 ms | median p99 ms |");
-        Line("|---|---|---|---|---|");
-        foreach (var (key, results) in all)
-            Line($"| {key.Replace(" ", " | ", StringComparison.Ordinal)} | {F(Median(results.Select(r => r.Throughput)))} | {F(Median(results.Select(r => r.P50)), "0.0")} | {F(Median(results.Select(r => r.P99)), "0.0")} |");
-        foreach (var op in new[] { "/balance", "/pay" })
-        {
-            var g = Median(all[$"{op} grain"].Select(r => r.Throughput));
-            var q = Median(all[$"{op} sql"].Select(r => r.Throughput));
-            var gp = Median(all[$"{op} grain"].Select(r => r.P99));
-            var qp = Median(all[$"{op} sql"].Select(r => r.P99));
-            Line($"\nend to end {op}: grain ÷ sql throughput {F(g / q, "0.00")}, p99 sql ÷ grain {F(qp / gp, "0.00")}");
-        }
+        Line("| op | rate asked /s | grain done /s | sql done /s | grain p99 ms | sql p99 ms | grain ÷ sql (done /s) |");
+        Line("|---|---|---|---|---|---|---|");
+        foreach (var (op, targetRate) in new[] { ("/balance", BalanceRate), ("/pay", PayRate) })
+            foreach (var divisor in new[] { 1, 4, 20 })
+            {
+                var rate = F(targetRate / divisor);
+                var g = all[$"{op} grain {rate}/s"][0];
+                var q = all[$"{op} sql {rate}/s"][0];
+                Line($"| {op} | {rate} | {F(g.Throughput)} | {F(q.Throughput)} | {F(g.P99, "0.0")} | {F(q.P99, "0.0")} | {F(g.Throughput / q.Throughput, "0.00")} |");
+            }
     }
 
     private async Task<LoadResult> OpenAsync(Dictionary<string, List<LoadResult>> all, string op, string path, int run, Func<int, Task> operation, double rate)

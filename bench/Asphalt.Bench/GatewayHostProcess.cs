@@ -57,7 +57,7 @@ public sealed class GatewayHostProcess : IAsyncDisposable
         info.Environment["Discord__ShardCount"] = shardCount.ToString(CultureInfo.InvariantCulture);
         info.Environment["Bench__GuildCache"] = guildCache ? "true" : "false";
         info.Environment["Bench__WantAll"] = wantAll ? "true" : "false";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key.StartsWith("DOTNET_", StringComparison.Ordinal) ? key : key.Replace(":", "__", StringComparison.Ordinal)] = value;
         return new GatewayHostProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the gateway host"));
     }
 

@@ -27,8 +27,9 @@ public sealed class GatewayIngestBenchmark(BenchOptions options)
     {
         Line($"# gateway-ingest {DateTimeOffset.UtcNow:u}");
         Line($"machine: {Machine()} (shared with other engineers' builds)");
-        await ThroughputAsync(wantAll: false);
-        if (!options.SkipWantAll) await ThroughputAsync(wantAll: true);
+        if (options.HostEnvironment is { Count: > 0 } env) Line($"gateway host environment: {string.Join(", ", env.Select(e => $"{e.Key}={e.Value}"))}");
+        if (!options.SkipThroughput) await ThroughputAsync(wantAll: false);
+        if (!options.SkipThroughput && !options.SkipWantAll) await ThroughputAsync(wantAll: true);
         if (!options.SkipMemory) await MemoryAsync();
         var file = Path.Combine(options.ResultsFolder, $"gateway-ingest-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, _report.ToString());
@@ -45,7 +46,7 @@ public sealed class GatewayIngestBenchmark(BenchOptions options)
         {
             BotToken = Token, Guilds = guilds, MaxConcurrency = IngestShards, RecommendedShards = IngestShards,
         });
-        await using var host = GatewayHostProcess.Start(discord.ApiBaseUrl, Token, IngestShards, guildCache: false, wantAll);
+        await using var host = GatewayHostProcess.Start(discord.ApiBaseUrl, Token, IngestShards, guildCache: false, wantAll, options.HostEnvironment);
         for (var s = 0; s < IngestShards; s++) await discord.WaitForConnectionAsync(s, TimeSpan.FromSeconds(60));
         await host.WaitUntilAsync(h => h.GuildCreates >= guilds.Count, TimeSpan.FromSeconds(60));
         DescribeMix(discord);
@@ -160,14 +161,14 @@ public sealed class GatewayIngestBenchmark(BenchOptions options)
         }
     }
 
-    private static async Task<(long Rss, long RssAfterGc, long Heap, int Cached)> IdleShardsAsync(int shards, bool cache)
+    private async Task<(long Rss, long RssAfterGc, long Heap, int Cached)> IdleShardsAsync(int shards, bool cache)
     {
         var guilds = GuildsFor(shards);
         await using var discord = await DiscordEmulator.StartAsync(new DiscordEmulatorOptions
         {
             BotToken = Token, Guilds = guilds, MaxConcurrency = shards, RecommendedShards = shards,
         });
-        await using var host = GatewayHostProcess.Start(discord.ApiBaseUrl, Token, shards, cache);
+        await using var host = GatewayHostProcess.Start(discord.ApiBaseUrl, Token, shards, cache, settings: options.HostEnvironment);
         await host.WaitUntilAsync(h => h.ReadyShards == shards && h.GuildCreates >= guilds.Count, TimeSpan.FromMinutes(3));
         await Task.Delay(TimeSpan.FromSeconds(5)); // idle: let the GC and the thread pool settle
         var rss = ResidentBytes(host.Pid);

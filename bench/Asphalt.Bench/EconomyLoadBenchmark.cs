@@ -69,7 +69,13 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
             return baseline.PayAsync(from, to, 1, firstKey + i);
         };
 
-        await EndToEndAsync(database, siloPorts);
+        if (!options.SkipEndToEnd) await EndToEndAsync(database, siloPorts);
+        if (options.OnlyEndToEnd)
+        {
+            await client.StopAsync();
+            await File.WriteAllTextAsync(Path.Combine(options.ResultsFolder, $"economy-load-e2e-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.md"), _report.ToString());
+            return;
+        }
 
         Line("");
         Line("## handler alone, open loop at the target rates (latency from when the command was due to when the handler returned)");
@@ -123,8 +129,8 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
 
         Line("");
         Line("## where a /pay goes: closed loop (64 in flight) of cheaper operations on the same grains, CPU per operation (client+silo+pg)");
-        Line("| operation | what it does | done /s | p50 ms | p99 ms | CPU µs / op | errors |");
-        Line("|---|---|---|---|---|---|---|");
+        Line("| operation | what it does | done /s | p50 ms | p99 ms | CPU µs / op | of which client / silo / postgres | errors |");
+        Line("|---|---|---|---|---|---|---|---|");
         var breakdown = new (string Name, string What, Func<long, Func<int, Task>> Op)[]
         {
             ("grant, DM", "1 state write + 1 ledger append (EF Core: SELECT + INSERT)",
@@ -138,10 +144,12 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
         };
         foreach (var (name, what, op) in breakdown)
         {
-            var cpuBefore = TotalCpu(silo.Pid);
+            var (c0, s0, p0) = SplitCpu(silo.Pid);
             var r = await LoadDriver.ClosedLoopAsync(op(ReserveKeys(5_000, Duration)), 64, Duration);
-            var cpu = (TotalCpu(silo.Pid) - cpuBefore).TotalMicroseconds / Math.Max(1, r.Completed);
-            Line($"| {name} | {what} | {F(r.Throughput)} | {F(r.P50, "0.0")} | {F(r.P99, "0.0")} | {F(cpu)} | {r.Errors} |");
+            var (c1, s1, p1) = SplitCpu(silo.Pid);
+            double Per(TimeSpan t) => t.TotalMicroseconds / Math.Max(1, r.Completed);
+            var cpu = Per(c1 - c0 + (s1 - s0) + (p1 - p0));
+            Line($"| {name} | {what} | {F(r.Throughput)} | {F(r.P50, "0.0")} | {F(r.P99, "0.0")} | {F(cpu)} | {F(Per(c1 - c0))} / {F(Per(s1 - s0))} / {F(Per(p1 - p0))} | {r.Errors} |");
         }
         await using (var size = sql.CreateCommand(
             "SELECT count(*), avg(length(payloadbinary))::bigint, max(length(payloadbinary)) FROM orleansstorage WHERE graintypestring LIKE '%economy%' OR graintypestring LIKE '%Economy%'"))
@@ -195,9 +203,8 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
                 for (var shard = 0; shard < discord.RecommendedShards; shard++) await discord.WaitForConnectionAsync(shard, TimeSpan.FromMinutes(1));
                 await discord.Log.CommandRegistrations.WaitForAsync(_ => true, TimeSpan.FromMinutes(1));
                 var guilds = discord.Guilds;
-                // The target rate first, then lower steps to find what the path sustains; 1 run per step
-                // (each step after an overloaded one starts with the backlog drained: every wait ends within 15 s).
-                foreach (var divisor in new[] { 1, 4, 20 })
+                // Low rates first, then up to the target: what the path sustains before it is overloaded; 1 run per step.
+                foreach (var divisor in new[] { 20, 4, 1 })
                 {
                     var run = divisor;
                     foreach (var (op, targetRate) in new[] { ("/balance", BalanceRate), ("/pay", PayRate) })
@@ -228,6 +235,9 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
                         var key = $"{op} {path} {F(rate)}/s";
                         if (!all.TryGetValue(key, out var list)) all[key] = list = [];
                         list.Add(e2e);
+                        if (r.Errors > 0 && gateway is AsphaltProcess failing)
+                            Console.WriteLine($"gateway after {op} at {F(rate)}/s (exited: {failing.HasExited}), last lines:\n" +
+                                string.Join('\n', failing.Output.Split('\n').TakeLast(15)));
                         Line($"| {op} | {path} | step ÷{run} | {F(rate)} | {F(e2e.Throughput)} | {F(e2e.P50, "0.0")} | {F(e2e.P99, "0.0")} | {F(e2e.Max, "0.0")} | {r.Errors}{(r.FirstError is null ? "" : $" ({r.FirstError})")} |");
                     }
                 }
@@ -237,7 +247,7 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
         Line("| op | rate asked /s | grain done /s | sql done /s | grain p99 ms | sql p99 ms | grain ÷ sql (done /s) |");
         Line("|---|---|---|---|---|---|---|");
         foreach (var (op, targetRate) in new[] { ("/balance", BalanceRate), ("/pay", PayRate) })
-            foreach (var divisor in new[] { 1, 4, 20 })
+            foreach (var divisor in new[] { 20, 4, 1 })
             {
                 var rate = F(targetRate / divisor);
                 var g = all[$"{op} grain {rate}/s"][0];
@@ -267,10 +277,16 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
         Line($"| {op} | {path} | {run} | {F(r.Throughput)} | {F(r.P50, "0.0")} | {F(r.P99, "0.0")} | {F(cpu)} | {r.Errors}{(r.FirstError is null ? "" : $" ({r.FirstError})")} |");
     }
 
-    /// <summary>CPU of this process, the silo and every postgres process.</summary>
     private static TimeSpan TotalCpu(int siloPid)
     {
-        var total = CpuTime(Environment.ProcessId) + CpuTime(siloPid);
+        var (client, silo, postgres) = SplitCpu(siloPid);
+        return client + silo + postgres;
+    }
+
+    /// <summary>CPU of this process, of the silo and of every postgres process.</summary>
+    private static (TimeSpan Client, TimeSpan Silo, TimeSpan Postgres) SplitCpu(int siloPid)
+    {
+        var total = TimeSpan.Zero;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
@@ -281,7 +297,7 @@ public sealed class EconomyLoadBenchmark(BenchOptions options)
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
         }
-        return total;
+        return (CpuTime(Environment.ProcessId), CpuTime(siloPid), total);
     }
 
     private async Task VerifyLedgerAsync(NpgsqlDataSource sql, long firstKey, int issued, int completed, string table, string outKind, string inKind)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using Asphalt.Gateway.Commands;
@@ -14,7 +15,8 @@ namespace Asphalt.Gateway.Routing;
 /// Turns dispatches into work: INTERACTION_CREATE → slash commands (started, not awaited, so one
 /// slow command never holds the shard's events); GUILD_CREATE/UPDATE/DELETE → the guild directory
 /// (a DELETE with unavailable:true is an outage, not a leave); voice events (the bot's own, other
-/// members', and GUILD_CREATE's voice_states) → the voice sink; anything else is counted and ignored.
+/// members', and GUILD_CREATE's voice_states) → the voice sink. Other events never reach it:
+/// <see cref="Wants"/> tells the shards to skip them (counted as ignored).
 /// </summary>
 public sealed class GatewayEventRouter(
     SlashCommandDispatcher commands,
@@ -25,7 +27,13 @@ public sealed class GatewayEventRouter(
     IHostApplicationLifetime? lifetime,
     ILogger<GatewayEventRouter> logger) : IGatewayDispatchHandler
 {
+    /// <summary>The dispatches this router acts on; the shards skip the payloads of all others.</summary>
+    public static readonly FrozenSet<string> HandledEvents = FrozenSet.Create(StringComparer.Ordinal,
+        "READY", "INTERACTION_CREATE", "GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE", "VOICE_STATE_UPDATE", "VOICE_SERVER_UPDATE");
+
     private volatile string? _botUserId;
+
+    public bool Wants(string eventType) => HandledEvents.Contains(eventType);
 
     public async ValueTask HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {

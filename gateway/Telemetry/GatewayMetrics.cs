@@ -34,7 +34,7 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableGauge("asphalt.gateway.shards", ObserveShards, "{shard}", "Shards of this instance by state.");
         _meter.CreateObservableGauge("asphalt.gateway.heartbeat.latency", ObserveHeartbeats, "ms", "Last heartbeat → ACK round trip per shard.");
         _events = _meter.CreateCounter<long>("asphalt.gateway.events", "{event}", "Dispatch events received, by type.");
-        _eventsIgnored = _meter.CreateCounter<long>("asphalt.gateway.events.ignored", "{event}", "Dispatch events the router has no use for, by type.");
+        _eventsIgnored = _meter.CreateCounter<long>("asphalt.gateway.events.ignored", "{event}", "Dispatch events no handler wants (not parsed, not queued), by type.");
         _identifies = _meter.CreateCounter<long>("asphalt.gateway.identifies", "{identify}", "IDENTIFY payloads sent, by shard.");
         _resumes = _meter.CreateCounter<long>("asphalt.gateway.resumes", "{resume}", "RESUME payloads sent, by shard.");
         _reconnects = _meter.CreateCounter<long>("asphalt.gateway.reconnects", "{reconnect}", "Connections ended and reopened, by close code (or reason).");

@@ -37,6 +37,7 @@ public sealed class GatewayShard
     private readonly ILogger _logger;
     private readonly Func<ClientWebSocket> _socketFactory;
     private readonly Channel<GatewayDispatch> _dispatches = Channel.CreateUnbounded<GatewayDispatch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly EventNameTable _eventNames;
 
     private volatile Connection? _current;
     private ShardSessionState? _session; // session id + resume URL; the sequence lives in _sequence
@@ -58,6 +59,7 @@ public sealed class GatewayShard
         _time = time;
         _logger = logger;
         _socketFactory = socketFactory ?? (() => new ClientWebSocket());
+        _eventNames = new EventNameTable(handler.Wants);
         _metrics.ShardState(Id, _state.ToString());
     }
 
@@ -265,89 +267,78 @@ public sealed class GatewayShard
 
     private void HandleFrame(Connection c, ReadOnlyMemory<byte> json, bool resuming, ITimer helloTimer)
     {
-        JsonDocument document;
+        var payload = json.Span;
+        if (!GatewayEnvelope.TryRead(payload, out var envelope, out var malformed))
+        {
+            Malformed(malformed!);
+            return;
+        }
         try
         {
-            document = JsonDocument.Parse(json);
+            switch (envelope.Op)
+            {
+                case GatewayOpcode.Dispatch:
+                    HandleDispatch(c, payload, envelope);
+                    break;
+                case GatewayOpcode.Heartbeat:
+                    _ = SendHeartbeatAsync(c); // Discord asked: answer at once, outside the receive loop
+                    break;
+                case GatewayOpcode.HeartbeatAck:
+                    var latency = c.Acknowledge();
+                    if (latency is { } l)
+                    {
+                        HeartbeatLatency = l;
+                        _metrics.HeartbeatLatency(Id, l);
+                    }
+                    break;
+                case GatewayOpcode.Hello:
+                    var hello = Deserialize(payload, envelope, DiscordJsonContext.Default.HelloData) ?? throw new JsonException("HELLO without d");
+                    helloTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    var interval = TimeSpan.FromMilliseconds(hello.HeartbeatInterval);
+                    if (interval <= TimeSpan.Zero) throw new JsonException("HELLO with a heartbeat_interval that is not positive");
+                    c.StartBackground(GuardAsync(c, () => HeartbeatLoopAsync(c, interval)));
+                    c.StartBackground(GuardAsync(c, () => resuming ? ResumeAsync(c) : IdentifyAsync(c)));
+                    break;
+                case GatewayOpcode.Reconnect:
+                    _logger.LogInformation("Shard {ShardId}: Discord asked for a reconnect (op 7); resuming", Id);
+                    c.RequestEnd(new ConnectionEnd(EndAction.Resume, "op7", "Discord asked for a reconnect", TimeSpan.Zero, c.WasReady), GatewayCloseCodes.ClientReconnecting, "reconnect requested");
+                    break;
+                case GatewayOpcode.InvalidSession:
+                    var resumable = envelope.DataIsTrue(payload);
+                    c.RequestEnd(resumable
+                            ? new ConnectionEnd(EndAction.Resume, "op9_resumable", "invalid session (resumable)", TimeSpan.Zero, c.WasReady)
+                            : new ConnectionEnd(EndAction.Reidentify, "op9", "invalid session", InvalidSessionDelay(), c.WasReady),
+                        resumable ? GatewayCloseCodes.ClientReconnecting : GatewayCloseCodes.ClientNewSession, "invalid session");
+                    break;
+                default:
+                    Malformed("unknown_op");
+                    break;
+            }
         }
         catch (JsonException)
         {
-            Malformed("invalid_json");
-            return;
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var opElement) || !opElement.TryGetInt32(out var op))
-            {
-                Malformed("missing_op");
-                return;
-            }
-            root.TryGetProperty("d", out var d);
-            try
-            {
-                switch (op)
-                {
-                    case GatewayOpcode.Dispatch:
-                        HandleDispatch(c, root, d);
-                        break;
-                    case GatewayOpcode.Heartbeat:
-                        _ = SendHeartbeatAsync(c); // Discord asked: answer at once, outside the receive loop
-                        break;
-                    case GatewayOpcode.HeartbeatAck:
-                        var latency = c.Acknowledge();
-                        if (latency is { } l)
-                        {
-                            HeartbeatLatency = l;
-                            _metrics.HeartbeatLatency(Id, l);
-                        }
-                        break;
-                    case GatewayOpcode.Hello:
-                        var hello = d.Deserialize(DiscordJsonContext.Default.HelloData) ?? throw new JsonException("HELLO without d");
-                        helloTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                        var interval = TimeSpan.FromMilliseconds(hello.HeartbeatInterval);
-                        if (interval <= TimeSpan.Zero) throw new JsonException("HELLO with a heartbeat_interval that is not positive");
-                        c.StartBackground(GuardAsync(c, () => HeartbeatLoopAsync(c, interval)));
-                        c.StartBackground(GuardAsync(c, () => resuming ? ResumeAsync(c) : IdentifyAsync(c)));
-                        break;
-                    case GatewayOpcode.Reconnect:
-                        _logger.LogInformation("Shard {ShardId}: Discord asked for a reconnect (op 7); resuming", Id);
-                        c.RequestEnd(new ConnectionEnd(EndAction.Resume, "op7", "Discord asked for a reconnect", TimeSpan.Zero, c.WasReady), GatewayCloseCodes.ClientReconnecting, "reconnect requested");
-                        break;
-                    case GatewayOpcode.InvalidSession:
-                        var resumable = d.ValueKind == JsonValueKind.True;
-                        c.RequestEnd(resumable
-                                ? new ConnectionEnd(EndAction.Resume, "op9_resumable", "invalid session (resumable)", TimeSpan.Zero, c.WasReady)
-                                : new ConnectionEnd(EndAction.Reidentify, "op9", "invalid session", InvalidSessionDelay(), c.WasReady),
-                            resumable ? GatewayCloseCodes.ClientReconnecting : GatewayCloseCodes.ClientNewSession, "invalid session");
-                        break;
-                    default:
-                        Malformed("unknown_op");
-                        break;
-                }
-            }
-            catch (JsonException)
-            {
-                Malformed("missing_field");
-            }
+            Malformed("missing_field");
         }
     }
+
+    /// <summary><c>d</c> as <typeparamref name="T"/>; null when <c>d</c> is absent or null.</summary>
+    private static T? Deserialize<T>(ReadOnlySpan<byte> payload, GatewayEnvelope envelope, JsonTypeInfo<T> type) where T : class =>
+        envelope.HasData ? JsonSerializer.Deserialize(envelope.Data(payload), type) : null;
 
     private static TimeSpan InvalidSessionDelay() =>
         DiscordLimits.InvalidSessionMinDelay + (DiscordLimits.InvalidSessionMaxDelay - DiscordLimits.InvalidSessionMinDelay) * Random.Shared.NextDouble();
 
-    private void HandleDispatch(Connection c, JsonElement root, JsonElement d)
+    private void HandleDispatch(Connection c, ReadOnlySpan<byte> payload, GatewayEnvelope envelope)
     {
-        if (!root.TryGetProperty("t", out var t) || t.ValueKind != JsonValueKind.String ||
-            !root.TryGetProperty("s", out var s) || !s.TryGetInt64(out var sequence))
+        if (envelope.EventNameLength < 0 || envelope.Sequence is not { } sequence)
         {
             Malformed("missing_field");
             return;
         }
-        var type = t.GetString()!;
+        var (type, wanted) = _eventNames.Get(envelope.EventName(payload), envelope.EventNameEscaped);
         if (type == "READY")
         {
-            var ready = d.Deserialize(DiscordJsonContext.Default.ReadyData) ?? throw new JsonException("READY without d");
+            var ready = Deserialize(payload, envelope, DiscordJsonContext.Default.ReadyData) ?? throw new JsonException("READY without d");
             Interlocked.Exchange(ref _sequence, sequence);
             _session = new ShardSessionState(ready.SessionId, sequence, ready.ResumeGatewayUrl, ShardCount, _time.GetUtcNow());
             c.WasReady = true;
@@ -367,7 +358,21 @@ public sealed class GatewayShard
             }
         }
         _metrics.EventReceived(type);
-        _dispatches.Writer.TryWrite(new GatewayDispatch(Id, type, sequence, d.ValueKind == JsonValueKind.Undefined ? default : d.Clone(), _time.GetTimestamp()));
+        if (!wanted)
+        {
+            // Nobody handles it: its sequence counts (above), but its payload is neither parsed nor queued.
+            _metrics.EventIgnored(type);
+            return;
+        }
+        var data = envelope.HasData ? ParseValue(envelope.Data(payload)) : default;
+        _dispatches.Writer.TryWrite(new GatewayDispatch(Id, type, sequence, data, _time.GetTimestamp()));
+    }
+
+    /// <summary>A JsonElement that owns a copy of <paramref name="json"/> (the receive buffer is reused for the next frame).</summary>
+    private static JsonElement ParseValue(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        return JsonElement.ParseValue(ref reader);
     }
 
     private void Malformed(string reason)

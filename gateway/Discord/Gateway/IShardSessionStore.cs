@@ -40,5 +40,12 @@ public sealed class InMemoryShardSessionStore : IShardSessionStore
 /// <summary>Receives every dispatch of a shard, in order. Must return quickly (long work goes elsewhere).</summary>
 public interface IGatewayDispatchHandler
 {
+    /// <summary>
+    /// Whether this handler wants dispatches of <paramref name="eventType"/> at all; asked once per
+    /// event name and shard. The shard still counts the sequence of every dispatch, but does not
+    /// parse or queue the unwanted ones (they are counted as ignored instead).
+    /// </summary>
+    bool Wants(string eventType) => true;
+
     ValueTask HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken);
 }

@@ -37,7 +37,9 @@ if (migrateOnly)
 if (storage.Provider == StorageProvider.Sqlite)
     app.Services.GetRequiredService<SchemaMigrator>().Migrate();
 
-app.Services.GetRequiredService<SiloMetrics>(); // observable instruments exist from the start
+// Instruments exist (and zero-valued series are exported) from the start, not from first use.
+app.Services.GetRequiredService<SiloMetrics>();
+app.Services.GetRequiredService<EconomyMetrics>();
 app.MapAsphaltEndpoints();
 await app.RunAsync();
 return 0;

@@ -1,4 +1,5 @@
 using Asphalt.Grains.Ports;
+using Asphalt.Silo.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Asphalt.Silo.Records;
@@ -10,7 +11,7 @@ namespace Asphalt.Silo.Records;
 /// A conflict that remains (another row under the same idempotency key and kind) is a real
 /// inconsistency and is thrown, so the grain keeps the rows and operators see it.
 /// </summary>
-public sealed class EfLedgerStore(IDbContextFactory<RecordsDbContext> contexts) : ILedgerStore
+public sealed class EfLedgerStore(IDbContextFactory<RecordsDbContext> contexts, EconomyMetrics metrics) : ILedgerStore
 {
     public async Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
     {
@@ -33,6 +34,7 @@ public sealed class EfLedgerStore(IDbContextFactory<RecordsDbContext> contexts) 
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                metrics.Recorded(missing);
                 return;
             }
             catch (DbUpdateException) when (attempt < 3)

@@ -4,6 +4,7 @@ using Asphalt.Grains.Ports;
 using Asphalt.Hosting.Clustering;
 using Asphalt.Hosting.Storage;
 using Asphalt.Silo.Records;
+using Asphalt.Silo.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
@@ -86,6 +87,7 @@ public static class SiloStorage
         services.AddSingleton<SchemaMigrator>();
         services.AddDbContextFactory<RecordsDbContext>(o => UseProvider(o, storage));
         services.AddSingleton<IRecordStore, EfRecordStore>();
+        services.AddSingleton<EconomyMetrics>();
         services.AddSingleton<ILedgerStore, EfLedgerStore>();
         services.AddSingleton<IVoteStore, EfVoteStore>();
         return services;

@@ -31,6 +31,16 @@ public sealed class EconomyCommandFixture : IAsyncLifetime
     private AsphaltProcess? _gateway;
 
     public PostgresDatabase Database { get; } = new();
+
+    /// <summary>The silo's <c>asphalt_economy_coins_minted_total</c> for one ledger kind, read from its /metrics.</summary>
+    public async Task<long> CoinsMintedAsync(string kind)
+    {
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync($"http://127.0.0.1:{_siloPorts.Metrics}/metrics");
+        var line = metrics.Split('\n').Single(l => l.StartsWith("asphalt_economy_coins_minted_total{", StringComparison.Ordinal)
+                                                   && l.Contains($"kind=\"{kind}\"", StringComparison.Ordinal));
+        return (long)double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
     public DiscordEmulator Discord { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -103,6 +113,7 @@ public sealed class EconomyCommandTests(EconomyCommandFixture fixture) : IClassF
     public async Task Daily_credits_the_reward_once_and_the_second_claim_shows_when_the_cooldown_ends()
     {
         var user = UserOf(2);
+        var mintedBefore = await fixture.CoinsMintedAsync("daily");
 
         var (first, reply) = await RunAsync(user, "daily");
 
@@ -121,6 +132,8 @@ public sealed class EconomyCommandTests(EconomyCommandFixture fixture) : IClassF
         var endsIn = DateTimeOffset.FromUnixTimeSeconds(unix) - DateTimeOffset.UtcNow;
         Assert.InRange(endsIn, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
         Assert.Single(await LedgerAsync(user));
+        // The silo counted the minted coins once (other tests of this class run one at a time).
+        Assert.Equal(mintedBefore + 100, await fixture.CoinsMintedAsync("daily"));
     }
 
     [Fact]

@@ -132,8 +132,12 @@ public sealed class EconomyCommandTests(EconomyCommandFixture fixture) : IClassF
         var endsIn = DateTimeOffset.FromUnixTimeSeconds(unix) - DateTimeOffset.UtcNow;
         Assert.InRange(endsIn, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
         Assert.Single(await LedgerAsync(user));
-        // The silo counted the minted coins once (other tests of this class run one at a time).
-        Assert.Equal(mintedBefore + 100, await fixture.CoinsMintedAsync("daily"));
+        // The silo counted the minted coins once (other tests of this class run one at a time). The
+        // exporter caches a scrape for a moment, so read until the count moves, then check it.
+        var minted = await fixture.CoinsMintedAsync("daily");
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); minted == mintedBefore && DateTime.UtcNow < deadline; minted = await fixture.CoinsMintedAsync("daily"))
+            await Task.Delay(200);
+        Assert.Equal(mintedBefore + 100, minted);
     }
 
     [Fact]

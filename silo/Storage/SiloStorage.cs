@@ -87,6 +87,7 @@ public static class SiloStorage
         services.AddSingleton<SchemaMigrator>();
         services.AddDbContextFactory<RecordsDbContext>(o => UseProvider(o, storage));
         services.AddSingleton<IRecordStore, EfRecordStore>();
+        services.AddMetrics(); // IMeterFactory, for hosts that have not added it (tools, tests)
         services.AddSingleton<EconomyMetrics>();
         services.AddSingleton<ILedgerStore, EfLedgerStore>();
         services.AddSingleton<IVoteStore, EfVoteStore>();
